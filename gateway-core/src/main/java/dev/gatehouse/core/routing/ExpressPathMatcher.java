@@ -67,10 +67,10 @@ final class ExpressPathMatcher implements PathMatcher {
       }
     }
     // path-to-regexp makes a final slash optional rather than adding a second optional one.
-    if (!tokens.isEmpty() && tokens.get(tokens.size() - 1) instanceof Text text) {
-      if (text.raw().endsWith("/")) {
-        literal.setLength(literal.length() - 1);
-      }
+    if (!tokens.isEmpty()
+        && tokens.get(tokens.size() - 1) instanceof Text text
+        && text.raw().endsWith("/")) {
+      literal.setLength(literal.length() - 1);
     }
     addLiteral(parts, literal);
     Part chain = new End();

@@ -21,8 +21,8 @@ import java.util.regex.PatternSyntaxException;
  * slash. {@code :name} matches within one segment, {@code :name?} is optional together with the
  * slash before it, and {@code *} matches anything including slashes and is captured as "0", "1",
  * and so on. Literal text, {@code :name}, {@code :name?} and {@code *} are matched without a
- * regular expression; the rest of path-to-regexp's syntax ({@code :id(\\d+)}, {@code .:ext},
- * groups) compiles to the regular expression path-to-regexp builds.
+ * regular expression; the rest of path-to-regexp's syntax ({@code :id(\d+)}, {@code .:ext}, groups)
+ * compiles to the regular expression path-to-regexp builds.
  *
  * <pre>{@code
  * PathPattern.express("/users/:id").match("/users/42/");   // {id=42}
