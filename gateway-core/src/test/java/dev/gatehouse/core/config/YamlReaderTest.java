@@ -27,8 +27,12 @@ class YamlReaderTest {
   }
 
   private static ConfigException failure(String yaml) {
-    return (ConfigException)
-        org.assertj.core.api.Assertions.catchThrowable(() -> YamlReader.read(FILE, yaml));
+    try {
+      YamlReader.read(FILE, yaml);
+    } catch (ConfigException e) {
+      return e;
+    }
+    throw new AssertionError("expected a ConfigException reading:\n" + yaml);
   }
 
   @Test
