@@ -1,0 +1,293 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.core.admin.AdminHandler;
+import dev.gatehouse.core.config.ConfigException;
+import dev.gatehouse.core.config.ConfigFiles;
+import dev.gatehouse.core.config.ConfigLoader;
+import dev.gatehouse.core.config.GatewayConfig;
+import dev.gatehouse.core.config.SystemConfig;
+import dev.gatehouse.core.pipeline.CompiledGateway;
+import dev.gatehouse.core.pipeline.GatewayCompiler;
+import dev.gatehouse.core.pipeline.Pipeline;
+import dev.gatehouse.core.pipeline.Services;
+import dev.gatehouse.core.plugin.ExtensionRegistry;
+import dev.gatehouse.core.plugin.LoadedPlugin;
+import dev.gatehouse.core.plugin.PluginLoadException;
+import dev.gatehouse.core.plugin.PluginLoader;
+import dev.gatehouse.core.proxy.UpstreamClients;
+import dev.gatehouse.core.server.GatewayHandler;
+import dev.gatehouse.core.server.GatewayVerticle;
+import dev.gatehouse.core.server.ListenerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: configuration, plugins, Vert.x and its listeners. {@link #start(Options)}
+ * returns once every listener is bound; {@link #close()} stops them and releases everything.
+ *
+ * <pre>{@code
+ * try (Gatehouse gateway = Gatehouse.start(Gatehouse.Options.of(Path.of("config")))) {
+ *   System.out.println("listening on " + gateway.httpPort());
+ * }
+ * }</pre>
+ */
+public final class Gatehouse implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gatehouse.class);
+
+  /**
+   * How to start.
+   *
+   * @param config the configuration directory
+   * @param env the environment for {@code ${VAR}} substitution
+   * @param pluginFolders folders whose jars are loaded as plugins
+   */
+  public record Options(ConfigFiles config, Map<String, String> env, List<Path> pluginFolders) {
+
+    /** The given directory, the process environment, no plugin folder. */
+    public static Options of(Path configDirectory) {
+      return new Options(new ConfigFiles(configDirectory), System.getenv(), List.of());
+    }
+
+    public Options withPluginFolders(List<Path> folders) {
+      return new Options(config, env, List.copyOf(folders));
+    }
+
+    public Options withEnv(Map<String, String> env) {
+      return new Options(config, Map.copyOf(env), pluginFolders);
+    }
+  }
+
+  private final Vertx vertx;
+  private final PluginLoader plugins;
+  private final UpstreamClients upstreams;
+  private final AtomicReference<CompiledGateway> current;
+  private final int httpPort;
+  private final int adminPort;
+
+  private Gatehouse(
+      Vertx vertx,
+      PluginLoader plugins,
+      UpstreamClients upstreams,
+      AtomicReference<CompiledGateway> current,
+      int httpPort,
+      int adminPort) {
+    this.vertx = vertx;
+    this.plugins = plugins;
+    this.upstreams = upstreams;
+    this.current = current;
+    this.httpPort = httpPort;
+    this.adminPort = adminPort;
+  }
+
+  /**
+   * Loads the configuration and plugins, compiles the pipelines and binds the listeners. Blocks the
+   * calling thread (never an event loop) until the gateway serves or has failed.
+   */
+  public static Gatehouse start(Options options) throws StartupException {
+    long started = System.nanoTime();
+    ConfigLoader loader = new ConfigLoader(options.config(), options.env());
+    SystemConfig system;
+    GatewayConfig config;
+    try {
+      system = loader.loadSystem();
+      config = loader.loadGateway();
+    } catch (ConfigException e) {
+      throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
+    }
+    PluginLoader plugins = new PluginLoader();
+    ExtensionRegistry registry;
+    try {
+      registry = plugins.load(options.pluginFolders());
+    } catch (PluginLoadException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    Vertx vertx = Vertx.vertx(vertxOptions());
+    UpstreamClients upstreams = new UpstreamClients(vertx);
+    try {
+      MeterRegistry meters = new CompositeMeterRegistry();
+      Services services = Services.of(Map.of(UpstreamClients.class, upstreams));
+      GatewayCompiler compiler =
+          GatewayCompiler.create(
+              registry, system, vertx, meters, options.config().directory(), services);
+      AtomicReference<CompiledGateway> current = new AtomicReference<>(compiler.compile(config));
+      int http = listenGateway(vertx, config, current);
+      int admin = listenAdmin(vertx, config, registry, current);
+      Gatehouse gatehouse = new Gatehouse(vertx, plugins, upstreams, current, http, admin);
+      gatehouse.logStarted(registry, started);
+      return gatehouse;
+    } catch (ConfigException e) {
+      shutdown(vertx, upstreams, plugins);
+      throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      shutdown(vertx, upstreams, plugins);
+      throw new StartupException("cannot start: " + rootMessage(e), e);
+    }
+  }
+
+  private static VertxOptions vertxOptions() {
+    return new VertxOptions()
+        .setMaxEventLoopExecuteTime(Long.getLong("gatehouse.maxEventLoopMillis", 2000))
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(Long.getLong("gatehouse.blockedThreadCheckMillis", 1000))
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        .setPreferNativeTransport(true);
+  }
+
+  private static int listenGateway(
+      Vertx vertx, GatewayConfig config, AtomicReference<CompiledGateway> current) {
+    if (config.http().isEmpty()) {
+      return -1;
+    }
+    GatewayConfig.HttpListener http = config.http().get();
+    GatewayHandler handler = new GatewayHandler(current::get);
+    // One instance per event loop on one port; Vert.x shares the bound socket among them. Port 0
+    // ("any free port") is asked as -1, Vert.x's way to share one random port among instances.
+    int bindPort = http.port() == 0 ? -1 : http.port();
+    HttpServerOptions options = ListenerOptions.http(http.hostname(), bindPort);
+    List<GatewayVerticle> instances = new CopyOnWriteArrayList<>();
+    await(
+        vertx.deployVerticle(
+            () -> {
+              GatewayVerticle instance = new GatewayVerticle(options, handler);
+              instances.add(instance);
+              return instance;
+            },
+            new DeploymentOptions()
+                .setThreadingModel(ThreadingModel.EVENT_LOOP)
+                .setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
+    int port = instances.get(0).actualPort();
+    if (instances.stream().anyMatch(i -> i.actualPort() != port)) {
+      throw new IllegalStateException("the gateway listener instances bound different ports");
+    }
+    return port;
+  }
+
+  private static int listenAdmin(
+      Vertx vertx,
+      GatewayConfig config,
+      ExtensionRegistry registry,
+      AtomicReference<CompiledGateway> current) {
+    if (config.admin().isEmpty()) {
+      return -1;
+    }
+    GatewayConfig.AdminListener admin = config.admin().get();
+    HttpServer server =
+        await(
+            vertx
+                .createHttpServer(
+                    ListenerOptions.http(admin.host(), admin.port())
+                        .setAcceptBacklog(admin.backlog()))
+                .requestHandler(new AdminHandler(registry, current::get))
+                .listen());
+    return server.actualPort();
+  }
+
+  private void logStarted(ExtensionRegistry registry, long startedNanos) {
+    CompiledGateway gateway = current.get();
+    for (LoadedPlugin plugin : registry.plugins()) {
+      LOG.info(
+          "plugin_loaded id={} version={} jar={}", plugin.id(), plugin.version(), plugin.jar());
+    }
+    for (Pipeline pipeline : gateway.pipelines()) {
+      LOG.info(
+          "pipeline_ready name={} policies={}",
+          pipeline.name(),
+          pipeline.steps().stream().map(s -> s.policyName()).toList());
+    }
+    gateway
+        .config()
+        .http()
+        .ifPresent(
+            http ->
+                LOG.info(
+                    "listener_ready name=gateway address={}:{}",
+                    http.hostname() == null ? "0.0.0.0" : http.hostname(),
+                    httpPort));
+    gateway
+        .config()
+        .admin()
+        .ifPresent(
+            admin -> LOG.info("listener_ready name=admin address={}:{}", admin.host(), adminPort));
+    LOG.info(
+        "gatehouse_started version={} startup_ms={}",
+        GatehouseVersion.get(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+  }
+
+  /** The bound gateway port, or -1 without an {@code http} section. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The bound admin port, or -1 when the admin listener is disabled. */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  /** The configuration being served. */
+  public CompiledGateway compiled() {
+    return current.get();
+  }
+
+  /** Stops the listeners, closes upstream connections and unloads plugins. Blocks. */
+  @Override
+  public void close() {
+    shutdown(vertx, upstreams, plugins);
+    LOG.info("gatehouse_stopped");
+  }
+
+  private static void shutdown(Vertx vertx, UpstreamClients upstreams, PluginLoader plugins) {
+    try {
+      upstreams.close();
+      await(vertx.close());
+    } catch (RuntimeException e) {
+      LOG.warn("shutdown_incomplete error={}", e.toString());
+    } finally {
+      plugins.close();
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("timed out", e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+
+  static List<String> describe(List<Pipeline> pipelines) {
+    List<String> names = new ArrayList<>();
+    pipelines.forEach(p -> names.add(p.name()));
+    return names;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.gatehouse.core.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code gateway.config.yml}, bound and checked: what the gateway serves. Immutable.
+ *
+ * @param document the parsed file, for locating errors found later (when pipelines compile)
+ * @param http the HTTP listener, if configured
+ * @param admin the admin listener, if enabled
+ * @param apiEndpoints every endpoint entry in declaration order (an endpoint given as a list
+ *     contributes one entry per element)
+ * @param serviceEndpoints upstreams by name, in declaration order
+ * @param policies the policy whitelist
+ * @param pipelines the pipelines in declaration order
+ */
+public record GatewayConfig(
+    ConfigDocument document,
+    Optional<HttpListener> http,
+    Optional<AdminListener> admin,
+    List<ApiEndpointEntry> apiEndpoints,
+    Map<String, ServiceEndpointEntry> serviceEndpoints,
+    List<String> policies,
+    List<PipelineEntry> pipelines) {
+
+  /** The {@code http} section. */
+  public record HttpListener(int port, String hostname) {}
+
+  /** The {@code admin} section; {@code host} defaults to 127.0.0.1. */
+  public record AdminListener(int port, String host, int backlog) {}
+
+  /**
+   * One entry of {@code apiEndpoints}.
+   *
+   * @param name the endpoint's name
+   * @param path where the entry sits in the file
+   * @param definition the entry as written (after alias normalisation), for {@code egContext}
+   * @param host the host pattern, or null for any host
+   * @param hostRegex the host regular expression, or null
+   * @param paths Express paths (default {@code *}), ignored when {@code pathRegex} is set
+   * @param pathRegex the path regular expression, or null
+   * @param methods upper-case methods; empty means every method
+   * @param scopes scope names the consumer must hold
+   */
+  public record ApiEndpointEntry(
+      String name,
+      ConfigPath path,
+      ObjectNode definition,
+      String host,
+      String hostRegex,
+      List<String> paths,
+      String pathRegex,
+      List<String> methods,
+      List<String> scopes) {}
+
+  /** One entry of {@code serviceEndpoints}: one URL or several, and proxy options. */
+  public record ServiceEndpointEntry(
+      String name, ConfigPath path, List<String> urls, ObjectNode proxyOptions) {}
+
+  /** One pipeline: the endpoints it serves and its policies in order. */
+  public record PipelineEntry(
+      String name, ConfigPath path, List<String> apiEndpoints, List<PolicyEntry> policies) {}
+
+  /** One item of a pipeline's {@code policies}: a policy name and its steps. */
+  public record PolicyEntry(String policy, ConfigPath path, List<StepEntry> steps) {}
+
+  /**
+   * One step of a policy.
+   *
+   * @param path where the step sits
+   * @param condition the condition object with its {@code name}, or null for none
+   * @param action the action object (empty when absent)
+   */
+  public record StepEntry(ConfigPath path, ObjectNode condition, ObjectNode action) {}
+}

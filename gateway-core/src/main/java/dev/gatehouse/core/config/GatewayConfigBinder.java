@@ -1,0 +1,423 @@
+package dev.gatehouse.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.config.GatewayConfig.AdminListener;
+import dev.gatehouse.core.config.GatewayConfig.ApiEndpointEntry;
+import dev.gatehouse.core.config.GatewayConfig.HttpListener;
+import dev.gatehouse.core.config.GatewayConfig.PipelineEntry;
+import dev.gatehouse.core.config.GatewayConfig.PolicyEntry;
+import dev.gatehouse.core.config.GatewayConfig.ServiceEndpointEntry;
+import dev.gatehouse.core.config.GatewayConfig.StepEntry;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Turns a parsed {@code gateway.config.yml} into a {@link GatewayConfig}: renames Express Gateway's
+ * aliases, validates against the core schema, then binds every section, accepting the shapes EG
+ * accepts (a string where a list is expected, a single step object, pipelines as a list). Every
+ * problem is collected; nothing is returned half-valid.
+ */
+public final class GatewayConfigBinder {
+
+  private static final SchemaValidator SCHEMA =
+      new JsonSchemas()
+          .compile("gateway.config.yml", ClasspathJson.read("/schemas/gateway.config.json"));
+
+  private final ConfigDocument document;
+  private final List<ConfigError> errors = new ArrayList<>();
+
+  private GatewayConfigBinder(ConfigDocument document) {
+    this.document = document;
+  }
+
+  /**
+   * Binds {@code document}.
+   *
+   * @throws ConfigException with every error found
+   */
+  public static GatewayConfig bind(ConfigDocument document) throws ConfigException {
+    return new GatewayConfigBinder(document).bind();
+  }
+
+  private GatewayConfig bind() throws ConfigException {
+    ObjectNode root = document.root();
+    normalizeAliases(root);
+    errors.addAll(SCHEMA.validate(document, ConfigPath.root(), root));
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    GatewayConfig config =
+        new GatewayConfig(
+            document,
+            http(root.get("http")),
+            admin(root),
+            apiEndpoints(root.get("apiEndpoints")),
+            serviceEndpoints(root.get("serviceEndpoints")),
+            strings(root.get("policies"), ConfigPath.root().child("policies")),
+            pipelines(root.get("pipelines")));
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    return config;
+  }
+
+  /** Renames the alias keys EG accepts to their canonical names, so one schema covers both. */
+  private void normalizeAliases(ObjectNode root) {
+    renameAlias(root, ConfigPath.root(), "apiEndpoint", "apiEndpoints");
+    renameAlias(root, ConfigPath.root(), "pipeline", "pipelines");
+    if (root.get("admin") instanceof ObjectNode admin) {
+      renameAlias(admin, ConfigPath.root().child("admin"), "hostname", "host");
+    }
+    if (root.get("apiEndpoints") instanceof ObjectNode endpoints) {
+      ConfigPath base = ConfigPath.root().child("apiEndpoints");
+      endpoints
+          .fields()
+          .forEachRemaining(
+              field ->
+                  forEachObject(
+                      field.getValue(),
+                      base.child(field.getKey()),
+                      (entry, at) -> renameAlias(entry, at, "path", "paths")));
+    }
+    JsonNode pipelines = root.get("pipelines");
+    if (pipelines instanceof ObjectNode byName) {
+      ConfigPath base = ConfigPath.root().child("pipelines");
+      byName
+          .fields()
+          .forEachRemaining(
+              field ->
+                  forEachObject(
+                      field.getValue(),
+                      base.child(field.getKey()),
+                      (p, at) -> renameAlias(p, at, "apiEndpoint", "apiEndpoints")));
+    } else if (pipelines != null && pipelines.isArray()) {
+      forEachObject(
+          pipelines,
+          ConfigPath.root().child("pipelines"),
+          (p, at) -> renameAlias(p, at, "apiEndpoint", "apiEndpoints"));
+    }
+  }
+
+  /** Calls {@code action} for an object, or for each object of a list. */
+  private static void forEachObject(
+      JsonNode node, ConfigPath at, BiConsumer<ObjectNode, ConfigPath> action) {
+    if (node instanceof ObjectNode object) {
+      action.accept(object, at);
+    } else if (node != null && node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        if (node.get(i) instanceof ObjectNode object) {
+          action.accept(object, at.index(i));
+        }
+      }
+    }
+  }
+
+  /** Renames EG's alias key {@code alias} of {@code node} (at {@code at}) to {@code name}. */
+  private void renameAlias(ObjectNode node, ConfigPath at, String alias, String name) {
+    if (!node.has(alias)) {
+      return;
+    }
+    if (node.has(name)) {
+      error(at.child(alias), "both '" + alias + "' and '" + name + "' are set; keep one");
+      return;
+    }
+    node.set(name, node.remove(alias));
+    document.relocate(node, alias, name);
+  }
+
+  private Optional<HttpListener> http(JsonNode http) {
+    if (http == null || http.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(new HttpListener(http.path("port").asInt(), text(http, "hostname")));
+  }
+
+  private Optional<AdminListener> admin(ObjectNode root) {
+    JsonNode admin = root.get("admin");
+    if (admin == null || admin.isNull()) {
+      return Optional.empty();
+    }
+    ObjectNode section = (ObjectNode) admin;
+    JsonNode port = section.get("port");
+    if (port != null && port.isNull()) {
+      // EG coerced `port: null` to 0, a random port; Gatehouse reads it as "admin disabled".
+      return Optional.empty();
+    }
+    String host = text(section, "host");
+    return Optional.of(
+        new AdminListener(
+            port == null ? 9876 : port.asInt(),
+            host == null ? "127.0.0.1" : host,
+            section.path("backlog").asInt(511)));
+  }
+
+  private List<ApiEndpointEntry> apiEndpoints(JsonNode endpoints) {
+    List<ApiEndpointEntry> entries = new ArrayList<>();
+    if (endpoints == null || endpoints.isNull()) {
+      return entries;
+    }
+    ConfigPath base = ConfigPath.root().child("apiEndpoints");
+    endpoints
+        .fields()
+        .forEachRemaining(
+            field -> {
+              ConfigPath path = base.child(field.getKey());
+              JsonNode value = field.getValue();
+              if (value.isArray()) {
+                for (int i = 0; i < value.size(); i++) {
+                  entries.add(
+                      apiEndpoint(field.getKey(), path.index(i), (ObjectNode) value.get(i)));
+                }
+              } else {
+                entries.add(apiEndpoint(field.getKey(), path, (ObjectNode) value));
+              }
+            });
+    return entries;
+  }
+
+  private ApiEndpointEntry apiEndpoint(String name, ConfigPath path, ObjectNode entry) {
+    String host = text(entry, "host");
+    if (host != null && (host.isEmpty() || host.equals("*"))) {
+      host = null;
+    }
+    List<String> paths = strings(entry.get("paths"), path.child("paths"));
+    if (paths.isEmpty()) {
+      paths = List.of("*");
+    }
+    return new ApiEndpointEntry(
+        name,
+        path,
+        entry,
+        host,
+        text(entry, "hostRegex"),
+        paths,
+        text(entry, "pathRegex"),
+        methods(entry.get("methods"), path.child("methods")),
+        scopes(entry.get("scopes"), path.child("scopes")));
+  }
+
+  private List<String> methods(JsonNode node, ConfigPath path) {
+    List<String> methods = new ArrayList<>();
+    for (String item : strings(node, path)) {
+      for (String method : item.split(",")) {
+        String trimmed = method.trim().toUpperCase(Locale.ROOT);
+        if (trimmed.equals("*")) {
+          return List.of();
+        }
+        if (!trimmed.isEmpty()) {
+          methods.add(trimmed);
+        }
+      }
+    }
+    return List.copyOf(methods);
+  }
+
+  /** Scopes as names; EG's legacy {@code {scope, verbs}} items contribute their scope. */
+  private List<String> scopes(JsonNode node, ConfigPath path) {
+    List<String> scopes = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return scopes;
+    }
+    if (node.isTextual()) {
+      return List.of(node.asText());
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode item = node.get(i);
+      if (item.isObject() && item.path("scope").isTextual()) {
+        scopes.add(item.get("scope").asText());
+      } else if (item.isTextual()) {
+        scopes.add(item.asText());
+      } else {
+        error(path.index(i), "expected a scope name or {scope, verbs}");
+      }
+    }
+    return List.copyOf(scopes);
+  }
+
+  private Map<String, ServiceEndpointEntry> serviceEndpoints(JsonNode endpoints) {
+    Map<String, ServiceEndpointEntry> entries = new LinkedHashMap<>();
+    if (endpoints == null || endpoints.isNull()) {
+      return entries;
+    }
+    ConfigPath base = ConfigPath.root().child("serviceEndpoints");
+    endpoints
+        .fields()
+        .forEachRemaining(
+            field -> {
+              ConfigPath path = base.child(field.getKey());
+              JsonNode entry = field.getValue();
+              List<String> urls = new ArrayList<>();
+              boolean hasUrl = entry.hasNonNull("url");
+              boolean hasUrls = entry.hasNonNull("urls");
+              if (hasUrl == hasUrls) {
+                error(path, "set exactly one of 'url' and 'urls'");
+              } else if (hasUrl) {
+                urls.add(entry.get("url").asText());
+              } else {
+                urls.addAll(strings(entry.get("urls"), path.child("urls")));
+                if (urls.isEmpty()) {
+                  error(path.child("urls"), "expected at least one URL");
+                }
+              }
+              for (int i = 0; i < urls.size(); i++) {
+                checkUrl(urls.get(i), hasUrl ? path.child("url") : path.child("urls").index(i));
+              }
+              JsonNode options = entry.get("proxyOptions");
+              entries.put(
+                  field.getKey(),
+                  new ServiceEndpointEntry(
+                      field.getKey(),
+                      path,
+                      List.copyOf(urls),
+                      options instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode()));
+            });
+    return entries;
+  }
+
+  private void checkUrl(String url, ConfigPath path) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme();
+      if (scheme == null
+          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || uri.getHost() == null) {
+        error(path, "expected an http:// or https:// URL with a host, got '" + url + "'");
+      }
+    } catch (URISyntaxException e) {
+      error(path, "not a valid URL: " + e.getMessage());
+    }
+  }
+
+  private List<PipelineEntry> pipelines(JsonNode pipelines) {
+    List<PipelineEntry> entries = new ArrayList<>();
+    if (pipelines == null || pipelines.isNull()) {
+      return entries;
+    }
+    ConfigPath base = ConfigPath.root().child("pipelines");
+    if (pipelines.isArray()) {
+      // EG's legacy form: a list of pipelines, each with its own `name`.
+      for (int i = 0; i < pipelines.size(); i++) {
+        ObjectNode pipeline = (ObjectNode) pipelines.get(i);
+        String name = text(pipeline, "name");
+        if (name == null) {
+          error(base.index(i), "a pipeline in a list needs a 'name'");
+          continue;
+        }
+        entries.add(pipeline(name, base.index(i), pipeline));
+      }
+      return entries;
+    }
+    pipelines
+        .fields()
+        .forEachRemaining(
+            field ->
+                entries.add(
+                    pipeline(
+                        field.getKey(),
+                        base.child(field.getKey()),
+                        (ObjectNode) field.getValue())));
+    return entries;
+  }
+
+  private PipelineEntry pipeline(String name, ConfigPath path, ObjectNode pipeline) {
+    List<String> endpoints = strings(pipeline.get("apiEndpoints"), path.child("apiEndpoints"));
+    List<PolicyEntry> policies = new ArrayList<>();
+    JsonNode list = pipeline.get("policies");
+    ConfigPath listPath = path.child("policies");
+    if (list != null && list.isObject()) {
+      // EG accepts `policies: {proxy: …}` and wraps it into a list.
+      list.fields()
+          .forEachRemaining(
+              f -> policies.add(policy(f.getKey(), listPath.child(f.getKey()), f.getValue())));
+    } else if (list != null && list.isArray()) {
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode item = list.get(i);
+        if (!item.isObject() || item.size() != 1) {
+          error(listPath.index(i), "expected an object with exactly one policy name as its key");
+          continue;
+        }
+        String policy = item.fieldNames().next();
+        policies.add(policy(policy, listPath.index(i).child(policy), item.get(policy)));
+      }
+    }
+    return new PipelineEntry(name, path, endpoints, List.copyOf(policies));
+  }
+
+  private PolicyEntry policy(String policy, ConfigPath path, JsonNode steps) {
+    List<StepEntry> entries = new ArrayList<>();
+    if (steps == null || steps.isNull()) {
+      entries.add(step(path, null));
+    } else if (steps.isArray()) {
+      for (int i = 0; i < steps.size(); i++) {
+        entries.add(step(path.index(i), steps.get(i)));
+      }
+    } else {
+      entries.add(step(path, steps));
+    }
+    return new PolicyEntry(policy, path, List.copyOf(entries));
+  }
+
+  private StepEntry step(ConfigPath path, JsonNode step) {
+    if (step == null || step.isNull()) {
+      return new StepEntry(path, null, JsonNodeFactory.instance.objectNode());
+    }
+    if (!step.isObject()) {
+      error(path, "expected a step object with 'condition' and/or 'action'");
+      return new StepEntry(path, null, JsonNodeFactory.instance.objectNode());
+    }
+    JsonNode condition = step.get("condition");
+    JsonNode action = step.get("action");
+    if (condition != null && !condition.isNull() && !condition.isObject()) {
+      error(path.child("condition"), "expected a condition object with a 'name'");
+    }
+    if (action != null && !action.isNull() && !action.isObject()) {
+      error(path.child("action"), "expected an object of the policy's parameters");
+    }
+    return new StepEntry(
+        path,
+        condition instanceof ObjectNode c ? c : null,
+        action instanceof ObjectNode a ? a : JsonNodeFactory.instance.objectNode());
+  }
+
+  /** A string or a list of strings, as a list. */
+  private List<String> strings(JsonNode node, ConfigPath path) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (node.isTextual()) {
+      return List.of(node.asText());
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode item = node.get(i);
+      if (item.isTextual()) {
+        values.add(item.asText());
+      } else {
+        error(path.index(i), "expected a string, got " + describe(item));
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  private static String text(JsonNode node, String key) {
+    JsonNode value = node.get(key);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static String describe(JsonNode node) {
+    return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + node;
+  }
+
+  private void error(ConfigPath path, String message) {
+    errors.add(new ConfigError(document.locate(path), path, null, message));
+  }
+}

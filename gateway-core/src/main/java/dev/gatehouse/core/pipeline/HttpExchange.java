@@ -1,0 +1,227 @@
+package dev.gatehouse.core.pipeline;
+
+import dev.gatehouse.api.ApiEndpoint;
+import dev.gatehouse.api.AttributeKey;
+import dev.gatehouse.api.BodyCollector;
+import dev.gatehouse.api.ConsumerIdentity;
+import dev.gatehouse.api.Exchange;
+import dev.gatehouse.api.ResponseHook;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The {@link Exchange} of a request received by a listener. Confined to the event loop of the
+ * request's connection; nothing here is thread-safe, nothing needs to be.
+ */
+public final class HttpExchange implements Exchange {
+
+  private final HttpServerRequest request;
+  private final String requestId;
+  private final String host;
+  private String path;
+  private ApiEndpoint apiEndpoint;
+  private String pipelineName = "";
+  private Map<String, String> pathParams = Map.of();
+  private ConsumerIdentity consumer;
+  private Map<AttributeKey<?>, Object> attributes;
+  private List<ResponseHook> hooks;
+  private Buffer body;
+  private Future<Buffer> buffering;
+  private boolean bodyStreamTaken;
+
+  /**
+   * @param request the paused server request
+   * @param normalizedPath the path the request is routed on
+   * @param host the host name the client addressed, lower-case, without port, or null
+   */
+  public HttpExchange(
+      HttpServerRequest request, String requestId, String normalizedPath, String host) {
+    this.request = request;
+    this.requestId = requestId;
+    this.path = normalizedPath;
+    this.host = host;
+  }
+
+  /**
+   * Points the exchange at the endpoint (and pipeline) it is about to run; fall-through moves on.
+   */
+  public void route(ApiEndpoint endpoint, String pipeline, Map<String, String> params) {
+    this.apiEndpoint = endpoint;
+    this.pipelineName = pipeline;
+    this.pathParams = params;
+  }
+
+  /** The underlying request. */
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  /** Hooks registered so far, in registration order; null when none. */
+  List<ResponseHook> hooks() {
+    return hooks;
+  }
+
+  @Override
+  public String requestId() {
+    return requestId;
+  }
+
+  @Override
+  public HttpMethod method() {
+    return request.method();
+  }
+
+  @Override
+  public String uri() {
+    return request.uri();
+  }
+
+  @Override
+  public String rawPath() {
+    return request.path();
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public void setPath(String path) {
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("a path starts with '/': " + path);
+    }
+    this.path = path;
+  }
+
+  @Override
+  public String query() {
+    return request.query();
+  }
+
+  @Override
+  public MultiMap queryParams() {
+    return request.params();
+  }
+
+  @Override
+  public MultiMap headers() {
+    return request.headers();
+  }
+
+  @Override
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public String scheme() {
+    return request.isSSL() ? "https" : "http";
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return request.remoteAddress();
+  }
+
+  @Override
+  public SSLSession sslSession() {
+    return request.sslSession();
+  }
+
+  @Override
+  public Map<String, String> pathParams() {
+    return pathParams;
+  }
+
+  @Override
+  public ApiEndpoint apiEndpoint() {
+    return apiEndpoint;
+  }
+
+  @Override
+  public String pipelineName() {
+    return pipelineName;
+  }
+
+  @Override
+  public Optional<ConsumerIdentity> consumer() {
+    return Optional.ofNullable(consumer);
+  }
+
+  @Override
+  public void authenticate(ConsumerIdentity consumer) {
+    this.consumer = Objects.requireNonNull(consumer, "consumer");
+  }
+
+  @Override
+  public <T> T get(AttributeKey<T> key) {
+    return attributes == null ? null : key.cast(attributes.get(key));
+  }
+
+  @Override
+  public <T> void put(AttributeKey<T> key, T value) {
+    if (attributes == null) {
+      attributes = new IdentityHashMap<>(4);
+    }
+    attributes.put(key, value);
+  }
+
+  @Override
+  public Future<Buffer> bufferBody(long maxBytes) {
+    if (body != null) {
+      return Future.succeededFuture(body);
+    }
+    if (buffering == null) {
+      if (bodyStreamTaken) {
+        return Future.failedFuture(new IllegalStateException("the body stream was already taken"));
+      }
+      buffering = BodyCollector.collect(request, maxBytes).onSuccess(b -> body = b);
+    }
+    return buffering;
+  }
+
+  @Override
+  public Buffer body() {
+    return body;
+  }
+
+  @Override
+  public void setBody(Buffer body) {
+    this.body = Objects.requireNonNull(body, "body");
+  }
+
+  @Override
+  public ReadStream<Buffer> bodyStream() {
+    if (body != null || buffering != null || bodyStreamTaken) {
+      return null;
+    }
+    bodyStreamTaken = true;
+    return request;
+  }
+
+  @Override
+  public void onResponse(ResponseHook hook) {
+    if (hooks == null) {
+      hooks = new ArrayList<>(4);
+    }
+    hooks.add(Objects.requireNonNull(hook, "hook"));
+  }
+
+  @Override
+  public String toString() {
+    return "HttpExchange[" + requestId + " " + request.method() + " " + path + "]";
+  }
+}

@@ -1,0 +1,20 @@
+package dev.gatehouse.core.pipeline;
+
+import dev.gatehouse.api.Condition;
+import dev.gatehouse.api.Policy;
+
+/**
+ * One compiled step of a pipeline: a policy and the condition that gates it.
+ *
+ * @param policyName the policy's configured name, for logs and metrics
+ * @param position the step's place in the pipeline, counted from 0 across all policies
+ * @param condition the gate, or {@code null} when the step always runs
+ * @param policy the compiled policy
+ */
+public record Step(String policyName, int position, Condition condition, Policy policy) {
+
+  /** Body bytes the condition needs buffered before it is tested; 0 when none. */
+  long bodyLimit() {
+    return condition == null ? 0 : condition.bodyLimit();
+  }
+}

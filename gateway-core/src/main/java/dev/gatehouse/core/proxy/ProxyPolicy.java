@@ -1,0 +1,221 @@
+package dev.gatehouse.core.proxy;
+
+import dev.gatehouse.api.Exchange;
+import dev.gatehouse.api.Outcome;
+import dev.gatehouse.api.Policy;
+import dev.gatehouse.api.Problem;
+import dev.gatehouse.api.Response;
+import dev.gatehouse.core.pipeline.RouteAttributes;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards one request upstream and answers with the upstream's response, both bodies streamed with
+ * back-pressure and never buffered. Connection failures answer 502, timeouts 504, each as
+ * problem+json; the cause goes to the log with the request id.
+ */
+final class ProxyPolicy implements Policy {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyPolicy.class);
+
+  /** Headers the proxy sets itself rather than copying from the client. */
+  private static final Set<String> SET_BY_PROXY =
+      Set.of("host", "content-length", "eg-request-id", "eg-consumer-id");
+
+  private static final Problem BAD_GATEWAY =
+      Problem.of(502, "upstream.unavailable", "Bad Gateway")
+          .withDetail("The upstream service could not be reached.");
+  private static final Problem GATEWAY_TIMEOUT =
+      Problem.of(504, "upstream.timeout", "Gateway Timeout")
+          .withDetail("The upstream service did not answer in time.");
+  private static final Problem NOT_CONFIGURED =
+      Problem.of(502, "upstream.not_configured", "Bad Gateway")
+          .withDetail("This proxy step has no service endpoint.");
+
+  private final UpstreamClients clients;
+  private final Balancer balancer;
+  private final ProxySettings settings;
+  private final ClientSSLOptions tls;
+  private final String basicAuth;
+
+  ProxyPolicy(
+      UpstreamClients clients,
+      Balancer balancer,
+      ProxySettings settings,
+      Optional<ClientSSLOptions> tls) {
+    this.clients = clients;
+    this.balancer = balancer;
+    this.settings = settings;
+    this.tls = tls.orElse(null);
+    this.basicAuth =
+        settings.auth() == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(settings.auth().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A proxy step without a service endpoint: Express Gateway answers every request 502. */
+  static Policy unconfigured() {
+    return exchange -> Outcome.deny(NOT_CONFIGURED);
+  }
+
+  @Override
+  public Future<Outcome> apply(Exchange exchange) {
+    UpstreamTarget target = balancer.next();
+    return clients
+        .current()
+        .request(options(exchange, target))
+        .compose(request -> send(exchange, target, request))
+        .map(ProxyPolicy::answer)
+        .recover(failure -> failed(exchange, target, failure));
+  }
+
+  private RequestOptions options(Exchange exchange, UpstreamTarget target) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(exchange.method())
+            .setHost(target.host())
+            .setPort(target.port())
+            .setSsl(target.ssl())
+            .setURI(
+                UpstreamPath.of(
+                    target.basePath(),
+                    exchange.path(),
+                    exchange.query(),
+                    exchange.get(RouteAttributes.MATCHED_PATTERN),
+                    settings.strips(),
+                    settings.prepends(),
+                    settings.ignoresPath()))
+            .setConnectTimeout(
+                settings.connectTimeout() == null
+                    ? ProxySettings.DEFAULT_CONNECT_TIMEOUT
+                    : settings.connectTimeout());
+    if (settings.proxyTimeout() != null) {
+      options.setIdleTimeout(settings.proxyTimeout());
+    }
+    if (target.ssl() && tls != null) {
+      options.setSslOptions(tls);
+    }
+    return options;
+  }
+
+  private Future<HttpClientResponse> send(
+      Exchange exchange, UpstreamTarget target, HttpClientRequest request) {
+    MultiMap headers = request.headers();
+    HopByHopHeaders.copy(exchange.headers(), headers, SET_BY_PROXY);
+    if (settings.changesOrigin()) {
+      request.authority(target.authority());
+    } else {
+      String host = exchange.headers().get(HttpHeaders.HOST);
+      if (host != null) {
+        headers.set(HttpHeaders.HOST, host);
+      }
+    }
+    headers.set("eg-request-id", exchange.requestId());
+    exchange.consumer().ifPresent(c -> headers.set("eg-consumer-id", c.id()));
+    if (settings.forwards()) {
+      forwardedHeaders(exchange, headers);
+    }
+    if (settings.headers() != null) {
+      settings.headers().forEach(headers::set);
+    }
+    if (basicAuth != null) {
+      headers.set(HttpHeaders.AUTHORIZATION, basicAuth);
+    }
+    Buffer body = exchange.body();
+    if (body != null) {
+      return request.send(body);
+    }
+    // A request has a body exactly when it says so with Content-Length or Transfer-Encoding.
+    String length = exchange.headers().get(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      headers.set(HttpHeaders.CONTENT_LENGTH, length);
+    } else if (exchange.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+      request.setChunked(true);
+    } else {
+      return request.send();
+    }
+    ReadStream<Buffer> stream = exchange.bodyStream();
+    return stream == null ? request.send() : request.send(stream);
+  }
+
+  private static void forwardedHeaders(Exchange exchange, MultiMap headers) {
+    SocketAddress peer = exchange.remoteAddress();
+    String client = peer == null ? null : peer.hostAddress();
+    String previous = exchange.headers().get("x-forwarded-for");
+    if (client != null) {
+      headers.set("x-forwarded-for", previous == null ? client : previous + ", " + client);
+    }
+    String host = exchange.headers().get(HttpHeaders.HOST);
+    int colon = host == null ? -1 : host.lastIndexOf(':');
+    String port =
+        colon > 0 && host.indexOf(']') < colon
+            ? host.substring(colon + 1)
+            : exchange.scheme().equals("https") ? "443" : "80";
+    appendOrSet(exchange, headers, "x-forwarded-port", port);
+    appendOrSet(exchange, headers, "x-forwarded-proto", exchange.scheme());
+    if (host != null && !headers.contains("x-forwarded-host")) {
+      headers.set("x-forwarded-host", host);
+    }
+  }
+
+  private static void appendOrSet(Exchange exchange, MultiMap headers, String name, String value) {
+    String previous = exchange.headers().get(name);
+    headers.set(name, previous == null ? value : previous + "," + value);
+  }
+
+  private static Outcome answer(HttpClientResponse upstream) {
+    upstream.pause();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    HopByHopHeaders.copy(upstream.headers(), headers, Set.of());
+    return Outcome.answer(Response.streaming(upstream.statusCode(), headers, upstream));
+  }
+
+  private Future<Outcome> failed(Exchange exchange, UpstreamTarget target, Throwable failure) {
+    boolean timeout = isTimeout(failure);
+    LOG.warn(
+        "upstream_failed request_id={} pipeline={} upstream={}:{} kind={} error={}",
+        exchange.requestId(),
+        exchange.pipelineName(),
+        target.host(),
+        target.port(),
+        timeout ? "timeout" : "connect",
+        failure.toString());
+    return Outcome.deny(timeout ? GATEWAY_TIMEOUT : BAD_GATEWAY);
+  }
+
+  private static boolean isTimeout(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof ConnectTimeoutException) {
+        return true;
+      }
+      if (t.getClass().getSimpleName().contains("Timeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyPolicy" + Map.of("stripPath", settings.strips());
+  }
+}

@@ -1,0 +1,186 @@
+package dev.gatehouse.core.server;
+
+import dev.gatehouse.api.BodyTooLargeException;
+import dev.gatehouse.api.Problem;
+import dev.gatehouse.api.Response;
+import dev.gatehouse.core.pipeline.CompiledGateway;
+import dev.gatehouse.core.pipeline.ContributedRoute;
+import dev.gatehouse.core.pipeline.EndpointTarget;
+import dev.gatehouse.core.pipeline.HttpExchange;
+import dev.gatehouse.core.pipeline.PolicyFailureException;
+import dev.gatehouse.core.pipeline.ResponseWriter;
+import dev.gatehouse.core.pipeline.RouteAttributes;
+import dev.gatehouse.core.routing.MalformedPathException;
+import dev.gatehouse.core.routing.PathNormalizer;
+import dev.gatehouse.core.routing.RouteMatch;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles each request of a gateway listener: normalises the path, tries plugin routes, then the
+ * API endpoints in Express Gateway's dispatch order, running each matching endpoint's pipeline
+ * until one answers (fall-through), and writes the answer.
+ */
+public final class GatewayHandler implements Handler<HttpServerRequest> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
+
+  private static final Problem NOT_FOUND = Problem.of(404, "route.not_found", "Not Found");
+  private static final Problem BAD_PATH = Problem.of(400, "request.bad_path", "Bad Request");
+  private static final Problem TOO_LARGE =
+      Problem.of(413, "request.body_too_large", "Content Too Large");
+  private static final Problem INTERNAL =
+      Problem.of(500, "internal.error", "Internal Server Error")
+          .withDetail("The gateway failed to handle the request; the log has the details.");
+
+  private final Supplier<CompiledGateway> gateway;
+
+  /**
+   * @param gateway the current compiled configuration; read once per request
+   */
+  public GatewayHandler(Supplier<CompiledGateway> gateway) {
+    this.gateway = gateway;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    request.pause();
+    String path;
+    try {
+      path = PathNormalizer.normalize(request.path());
+    } catch (MalformedPathException e) {
+      LOG.debug("bad_path path={} error={}", request.path(), e.getMessage());
+      respond(request, Response.problem(BAD_PATH.withDetail(e.getMessage())));
+      return;
+    }
+    HttpExchange exchange = new HttpExchange(request, RequestIds.next(), path, host(request));
+    CompiledGateway current = gateway.get();
+    String method = request.method().name();
+    Iterator<RouteMatch<ContributedRoute>> plugin =
+        current.gatewayRoutes().matches(exchange.host(), method, path);
+    if (plugin.hasNext()) {
+      serveRoute(exchange, plugin.next());
+      return;
+    }
+    dispatch(exchange, current.endpoints().matches(exchange.host(), method, path));
+  }
+
+  private void serveRoute(HttpExchange exchange, RouteMatch<ContributedRoute> match) {
+    exchange.route(match.target().endpoint(), "", match.params());
+    Future<Response> answer;
+    try {
+      answer = match.target().handler().handle(exchange);
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(
+        result -> {
+          if (result.succeeded()) {
+            finish(exchange, result.result());
+          } else {
+            fail(exchange, result.cause());
+          }
+        });
+  }
+
+  /** Runs the pipelines of matching endpoints in order until one answers. */
+  private void dispatch(HttpExchange exchange, Iterator<RouteMatch<EndpointTarget>> matches) {
+    if (!matches.hasNext()) {
+      finish(
+          exchange,
+          Response.problem(
+              NOT_FOUND.withDetail(
+                  "No API endpoint serves " + exchange.method() + " " + exchange.path() + ".")));
+      return;
+    }
+    RouteMatch<EndpointTarget> match = matches.next();
+    EndpointTarget target = match.target();
+    if (target.pipeline() == null) {
+      // EG mounts endpoints no pipeline serves and answers them 404 without falling through.
+      finish(exchange, Response.problem(NOT_FOUND));
+      return;
+    }
+    exchange.route(target.endpoint(), target.pipeline().name(), match.params());
+    exchange.put(RouteAttributes.MATCHED_PATTERN, target.pattern());
+    target
+        .pipeline()
+        .run(exchange)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                fail(exchange, result.cause());
+              } else if (result.result().proceeds()) {
+                dispatch(exchange, matches);
+              } else {
+                finish(exchange, result.result().response());
+              }
+            });
+  }
+
+  private void finish(HttpExchange exchange, Response response) {
+    ResponseWriter.applyHooks(exchange, response)
+        .onComplete(
+            hooked -> {
+              if (hooked.succeeded()) {
+                ResponseWriter.write(exchange.request(), hooked.result());
+              } else {
+                LOG.error(
+                    "response_hook_failed request_id={} pipeline={} error={}",
+                    exchange.requestId(),
+                    exchange.pipelineName(),
+                    hooked.cause().toString(),
+                    hooked.cause());
+                respond(exchange.request(), Response.problem(INTERNAL));
+              }
+            });
+  }
+
+  private void fail(HttpExchange exchange, Throwable cause) {
+    if (cause instanceof BodyTooLargeException tooLarge) {
+      finish(
+          exchange,
+          Response.problem(
+              TOO_LARGE.withDetail(
+                  "The request body is larger than " + tooLarge.limit() + " bytes.")));
+      return;
+    }
+    if (cause instanceof PolicyFailureException failure) {
+      LOG.error(
+          "policy_failed request_id={} pipeline={} policy={} step={} error={}",
+          exchange.requestId(),
+          failure.pipeline(),
+          failure.policy(),
+          failure.position(),
+          failure.getCause().toString(),
+          failure.getCause());
+    } else {
+      LOG.error(
+          "request_failed request_id={} pipeline={} error={}",
+          exchange.requestId(),
+          exchange.pipelineName(),
+          cause.toString(),
+          cause);
+    }
+    finish(exchange, Response.problem(INTERNAL));
+  }
+
+  private static void respond(HttpServerRequest request, Response response) {
+    ResponseWriter.write(request, response);
+  }
+
+  /** The addressed host, lower-case and without port; null when the request names none. */
+  static String host(HttpServerRequest request) {
+    HostAndPort authority = request.authority();
+    if (authority == null || authority.host() == null || authority.host().isEmpty()) {
+      return null;
+    }
+    return authority.host().toLowerCase(Locale.ROOT);
+  }
+}
