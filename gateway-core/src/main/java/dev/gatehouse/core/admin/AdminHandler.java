@@ -1,8 +1,8 @@
 package dev.gatehouse.core.admin;
 
 import dev.gatehouse.api.Problem;
-import dev.gatehouse.core.GatehouseVersion;
 import dev.gatehouse.api.Response;
+import dev.gatehouse.core.GatehouseVersion;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.ContributedRoute;
 import dev.gatehouse.core.pipeline.HttpExchange;
