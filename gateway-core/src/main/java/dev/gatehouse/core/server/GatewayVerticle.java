@@ -27,6 +27,7 @@ public final class GatewayVerticle extends VerticleBase {
     return vertx
         .createHttpServer(options)
         .requestHandler(handler)
+        .invalidRequestHandler(InvalidRequestHandler.INSTANCE)
         .listen()
         .onSuccess(s -> server = s);
   }
