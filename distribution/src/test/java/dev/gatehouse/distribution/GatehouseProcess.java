@@ -101,6 +101,17 @@ final class GatehouseProcess implements AutoCloseable {
     }
   }
 
+  /** Waits (bounded) until a line of output contains {@code text}; logs trail the first answer. */
+  void awaitOutput(String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (output().stream().noneMatch(line -> line.contains(text))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no output line with '" + text + "' in:\n" + output());
+      }
+      Thread.sleep(20);
+    }
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -47,13 +47,14 @@ class LauncherIT {
       assertThat(first.statusCode()).isEqualTo(200);
       assertThat(first.body()).isEqualTo("Hello from the Gatehouse demo backend.");
       assertThat(get("http://127.0.0.1:" + admin + "/plugins").body()).contains("\"proxy\"");
+      gatehouse.awaitOutput("gatehouse_started", PATIENCE);
       assertThat(gatehouse.output())
           .anyMatch(line -> line.contains("listener_ready name=gateway"))
           .anyMatch(line -> line.contains("pipeline_ready name=api"));
 
       gatehouse.terminate();
       assertThat(gatehouse.waitFor(PATIENCE)).isZero();
-      assertThat(gatehouse.output()).anyMatch(line -> line.contains("gatehouse_stopped"));
+      gatehouse.awaitOutput("gatehouse_stopped", PATIENCE);
     }
   }
 
@@ -145,8 +146,7 @@ class LauncherIT {
 
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.headers().firstValue("x-stamp")).hasValue("v1-blue");
-      assertThat(gatehouse.output())
-          .anyMatch(line -> line.contains("plugin_loaded id=header-stamp"));
+      gatehouse.awaitOutput("plugin_loaded id=header-stamp", PATIENCE);
     }
   }
 

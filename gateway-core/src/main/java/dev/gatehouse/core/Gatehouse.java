@@ -27,7 +27,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,6 +109,7 @@ public final class Gatehouse implements AutoCloseable {
     } catch (ConfigException e) {
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     }
+    warnUnsupportedEnvironment(options.env());
     PluginLoader plugins = new PluginLoader();
     ExtensionRegistry registry;
     try {
@@ -137,6 +137,17 @@ public final class Gatehouse implements AutoCloseable {
     } catch (RuntimeException e) {
       shutdown(vertx, upstreams, plugins);
       throw new StartupException("cannot start: " + rootMessage(e), e);
+    }
+  }
+
+  private static void warnUnsupportedEnvironment(Map<String, String> env) {
+    for (String name : List.of("http_proxy", "HTTP_PROXY")) {
+      if (env.containsKey(name)) {
+        LOG.warn(
+            "config_warning env={} is set, but this version of Gatehouse connects to upstreams"
+                + " directly, not through a forward proxy",
+            name);
+      }
     }
   }
 
@@ -283,11 +294,5 @@ public final class Gatehouse implements AutoCloseable {
       root = root.getCause();
     }
     return root.getMessage() == null ? root.toString() : root.getMessage();
-  }
-
-  static List<String> describe(List<Pipeline> pipelines) {
-    List<String> names = new ArrayList<>();
-    pipelines.forEach(p -> names.add(p.name()));
-    return names;
   }
 }

@@ -55,6 +55,13 @@ public final class GatewayConfigBinder {
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
+    JsonNode https = root.get("https");
+    if (https != null && !https.isNull()) {
+      error(
+          ConfigPath.root().child("https"),
+          "the https listener is not available in this version of Gatehouse; terminate TLS in"
+              + " front of the gateway for now");
+    }
     GatewayConfig config =
         new GatewayConfig(
             document,
