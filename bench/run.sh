@@ -9,10 +9,12 @@
 # Expects the distribution to be built already (it builds nothing); see bench/README.md.
 # Settings (environment variables, defaults in brackets):
 #   THREADS [2]  CONNECTIONS [64]  DURATION [20] seconds per measurement
+#   ROUNDS [3]: interleaved measurement rounds; the table shows each target's median
 #   WARMUP [3] seconds for the backend and nginx, WARMUP_GATEHOUSE [15] seconds for Gatehouse
 #   BACKEND_PORT [18090]  NGINX_PORT [18091]  GATEHOUSE_PORT [18092]  BENCH_PATH [/hello]
 #   PIN [0]: 1 pins wrk to WRK_CPUS [0] and the servers to SERVER_CPUS [1-(nproc-1)] with taskset
 #   JAVA_OPTS: passed to the Gatehouse JVM by its launcher
+#   EVENT_LOOPS: Gatehouse's eventLoops setting (default: one per CPU core)
 #   GATEHOUSE_HOME [distribution/target/gatehouse]: the distribution to run
 #   KEEP_TMP [0]: 1 keeps the temporary directory (configs, server logs, raw wrk output)
 set -euo pipefail
@@ -24,6 +26,7 @@ RESULTS_DIR="$BENCH_DIR/results"
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-20}
+ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-3}
 WARMUP_GATEHOUSE=${WARMUP_GATEHOUSE:-15}
 BACKEND_PORT=${BACKEND_PORT:-18090}
@@ -51,7 +54,7 @@ die() {
 # ---------------------------------------------------------------------------------------------
 # Settings and prerequisites
 
-for name in THREADS CONNECTIONS DURATION WARMUP WARMUP_GATEHOUSE BACKEND_PORT NGINX_PORT GATEHOUSE_PORT; do
+for name in THREADS CONNECTIONS DURATION ROUNDS WARMUP WARMUP_GATEHOUSE BACKEND_PORT NGINX_PORT GATEHOUSE_PORT; do
   value=${!name}
   [[ $value =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '$value'"
 done
@@ -333,6 +336,7 @@ EOF
 
 cat >"$WORK/gatehouse-config/system.config.yml" <<EOF
 logging: {level: warn}
+${EVENT_LOOPS:+eventLoops: $EVENT_LOOPS}
 EOF
 
 # ---------------------------------------------------------------------------------------------
@@ -460,39 +464,59 @@ failed=no
 
 for target in "${TARGETS[@]}"; do
   label=${LABEL[$target]}
-  url=${URL[$target]}
   if ((WARM[$target] > 0)); then
     log "$label: warm-up ${WARM[$target]} s"
-    run_wrk "$label warm-up" "${WARM[$target]}" "$url" "$WORK/wrk/$target-warmup.txt"
+    run_wrk "$label warm-up" "${WARM[$target]}" "${URL[$target]}" "$WORK/wrk/$target-warmup.txt"
     warm_errors=$(errors_of "$WORK/wrk/$target-warmup.txt")
     if [[ -n $warm_errors ]]; then
       log "warning: $label warm-up reported errors: $warm_errors"
     fi
   fi
-  log "$label: measuring ${DURATION} s"
-  out="$WORK/wrk/$target.txt"
-  run_wrk "$label" "$DURATION" "$url" "$out"
+done
 
-  load_wrk "$out"
-  rps=$w_rps p50=$w_p50 p99=$w_p99
-  if [[ -z $rps || -z $p50 || -z $p99 ]]; then
-    cat "$out" >&2
-    die "$label: could not read requests/s and latency percentiles from wrk's output above"
-  fi
-  if ! awk -v r="$rps" 'BEGIN { exit !(r > 0) }'; then
-    cat "$out" >&2
-    die "$label: wrk measured 0 requests/s"
-  fi
-  RPS[$target]=$rps
-  P50[$target]=$p50
-  P99[$target]=$p99
-  ERRORS[$target]=$(errors_of "$out")
-  if [[ -n ${ERRORS[$target]} ]]; then
-    failed=yes
-    log "$label: wrk reported errors: ${ERRORS[$target]}"
-    cat "$out" >&2
-  fi
-  log "$label: $(printf '%.0f' "$rps") requests/s, p50 $(printf '%.2f' "$p50") ms, p99 $(printf '%.2f' "$p99") ms"
+# median VALUES...: the middle value (the lower middle for an even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# The targets are measured in interleaved rounds, so a burst of noise from the rest of the machine
+# hits every target alike; each figure is the median over the rounds.
+declare -A ROUND_RPS ROUND_P50 ROUND_P99
+for ((round = 1; round <= ROUNDS; round++)); do
+  for target in "${TARGETS[@]}"; do
+    label=${LABEL[$target]}
+    log "$label: measuring ${DURATION} s (round $round of $ROUNDS)"
+    out="$WORK/wrk/$target-$round.txt"
+    run_wrk "$label" "$DURATION" "${URL[$target]}" "$out"
+
+    load_wrk "$out"
+    rps=$w_rps p50=$w_p50 p99=$w_p99
+    if [[ -z $rps || -z $p50 || -z $p99 ]]; then
+      cat "$out" >&2
+      die "$label: could not read requests/s and latency percentiles from wrk's output above"
+    fi
+    if ! awk -v r="$rps" 'BEGIN { exit !(r > 0) }'; then
+      cat "$out" >&2
+      die "$label: wrk measured 0 requests/s"
+    fi
+    ROUND_RPS[$target]+="$rps "
+    ROUND_P50[$target]+="$p50 "
+    ROUND_P99[$target]+="$p99 "
+    round_errors=$(errors_of "$out")
+    if [[ -n $round_errors ]]; then
+      failed=yes
+      ERRORS[$target]+="round $round: $round_errors; "
+      log "$label: wrk reported errors: $round_errors"
+      cat "$out" >&2
+    fi
+    log "$label: $(printf '%.0f' "$rps") requests/s, p50 $(printf '%.2f' "$p50") ms, p99 $(printf '%.2f' "$p99") ms"
+  done
+done
+for target in "${TARGETS[@]}"; do
+  # shellcheck disable=SC2086 # the lists are space-separated numbers
+  RPS[$target]=$(median ${ROUND_RPS[$target]})
+  # shellcheck disable=SC2086
+  P50[$target]=$(median ${ROUND_P50[$target]})
+  # shellcheck disable=SC2086
+  P99[$target]=$(median ${ROUND_P99[$target]})
 done
 
 # Gatehouse must still answer correctly after the load.
@@ -550,13 +574,14 @@ results="$RESULTS_DIR/$stamp.md"
   echo
   echo "$summary"
   echo
-  echo "Latencies are wrk's latency distribution (\`--latency\`), in milliseconds. \"vs nginx\" compares"
-  echo "each target with the nginx reverse proxy measured in the same run."
+  echo "Latencies are wrk's latency distribution (\`--latency\`), in milliseconds. Each figure is the"
+  echo "median of $ROUNDS interleaved rounds. \"vs nginx\" compares each target with the nginx reverse"
+  echo "proxy measured in the same run."
   echo
   echo "## Load"
   echo
   echo "Each target got a warm-up run of the same shape first (${WARMUP} s; ${WARMUP_GATEHOUSE} s for Gatehouse),"
-  echo "then this measurement:"
+  echo "then $ROUNDS rounds of this measurement, the targets taking turns:"
   echo
   echo '```'
   for target in "${TARGETS[@]}"; do
@@ -592,12 +617,14 @@ results="$RESULTS_DIR/$stamp.md"
   echo
   echo "## Raw wrk output"
   for target in "${TARGETS[@]}"; do
-    echo
-    echo "### ${LABEL[$target]}"
-    echo
-    echo '```'
-    cat "$WORK/wrk/$target.txt"
-    echo '```'
+    for ((round = 1; round <= ROUNDS; round++)); do
+      echo
+      echo "### ${LABEL[$target]}, round $round"
+      echo
+      echo '```'
+      cat "$WORK/wrk/$target-$round.txt"
+      echo '```'
+    done
   done
 } >"$results"
 

@@ -117,7 +117,7 @@ public final class Gatehouse implements AutoCloseable {
     } catch (PluginLoadException e) {
       throw new StartupException(e.getMessage(), e);
     }
-    Vertx vertx = Vertx.vertx(vertxOptions());
+    Vertx vertx = Vertx.vertx(vertxOptions(system.eventLoops()));
     UpstreamClients upstreams = new UpstreamClients(vertx);
     try {
       MeterRegistry meters = new CompositeMeterRegistry();
@@ -126,10 +126,10 @@ public final class Gatehouse implements AutoCloseable {
           GatewayCompiler.create(
               registry, system, vertx, meters, options.config().directory(), services);
       AtomicReference<CompiledGateway> current = new AtomicReference<>(compiler.compile(config));
-      int http = listenGateway(vertx, config, current);
+      int http = listenGateway(vertx, config, current, system.eventLoops());
       int admin = listenAdmin(vertx, config, registry, current);
       Gatehouse gatehouse = new Gatehouse(vertx, plugins, upstreams, current, http, admin);
-      gatehouse.logStarted(registry, started);
+      gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
       shutdown(vertx, upstreams, plugins);
@@ -151,8 +151,9 @@ public final class Gatehouse implements AutoCloseable {
     }
   }
 
-  private static VertxOptions vertxOptions() {
+  private static VertxOptions vertxOptions(int eventLoops) {
     return new VertxOptions()
+        .setEventLoopPoolSize(eventLoops)
         .setMaxEventLoopExecuteTime(Long.getLong("gatehouse.maxEventLoopMillis", 2000))
         .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
         .setBlockedThreadCheckInterval(Long.getLong("gatehouse.blockedThreadCheckMillis", 1000))
@@ -161,7 +162,7 @@ public final class Gatehouse implements AutoCloseable {
   }
 
   private static int listenGateway(
-      Vertx vertx, GatewayConfig config, AtomicReference<CompiledGateway> current) {
+      Vertx vertx, GatewayConfig config, AtomicReference<CompiledGateway> current, int loops) {
     if (config.http().isEmpty()) {
       return -1;
     }
@@ -181,7 +182,7 @@ public final class Gatehouse implements AutoCloseable {
             },
             new DeploymentOptions()
                 .setThreadingModel(ThreadingModel.EVENT_LOOP)
-                .setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
+                .setInstances(loops)));
     int port = instances.get(0).actualPort();
     if (instances.stream().anyMatch(i -> i.actualPort() != port)) {
       throw new IllegalStateException("the gateway listener instances bound different ports");
@@ -209,7 +210,7 @@ public final class Gatehouse implements AutoCloseable {
     return server.actualPort();
   }
 
-  private void logStarted(ExtensionRegistry registry, long startedNanos) {
+  private void logStarted(ExtensionRegistry registry, SystemConfig system, long startedNanos) {
     CompiledGateway gateway = current.get();
     for (LoadedPlugin plugin : registry.plugins()) {
       LOG.info(
@@ -236,8 +237,10 @@ public final class Gatehouse implements AutoCloseable {
         .ifPresent(
             admin -> LOG.info("listener_ready name=admin address={}:{}", admin.host(), adminPort));
     LOG.info(
-        "gatehouse_started version={} startup_ms={}",
+        "gatehouse_started version={} event_loops={} native_transport={} startup_ms={}",
         GatehouseVersion.get(),
+        system.eventLoops(),
+        vertx.isNativeTransportEnabled(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
   }
 

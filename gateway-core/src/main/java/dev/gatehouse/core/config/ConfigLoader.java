@@ -68,7 +68,8 @@ public final class ConfigLoader {
         plugins,
         new SystemConfig.Logging(
             logging.path("format").asText("text").toLowerCase(Locale.ROOT),
-            level.toLowerCase(Locale.ROOT)));
+            level.toLowerCase(Locale.ROOT)),
+        root.path("eventLoops").asInt(Runtime.getRuntime().availableProcessors()));
   }
 
   private ConfigDocument read(Path file) throws ConfigException {

@@ -9,9 +9,10 @@ import java.util.Map;
  * @param document the parsed file (an empty document when the file does not exist)
  * @param plugins settings per plugin id, as written under {@code plugins}
  * @param logging how the gateway logs
+ * @param eventLoops the number of event loops (and gateway listener instances)
  */
 public record SystemConfig(
-    ConfigDocument document, Map<String, ObjectNode> plugins, Logging logging) {
+    ConfigDocument document, Map<String, ObjectNode> plugins, Logging logging, int eventLoops) {
 
   /**
    * The {@code logging} section (a Gatehouse addition).

@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +35,11 @@ public final class HttpExchange implements Exchange {
   private String pipelineName = "";
   private Map<String, String> pathParams = Map.of();
   private ConsumerIdentity consumer;
-  private Map<AttributeKey<?>, Object> attributes;
+
+  /** Attribute keys and values, alternating; a request carries few, so a scan beats a map. */
+  private Object[] attributes;
+
+  private int attributeCount;
   private List<ResponseHook> hooks;
   private Buffer body;
   private Future<Buffer> buffering;
@@ -168,15 +172,31 @@ public final class HttpExchange implements Exchange {
 
   @Override
   public <T> T get(AttributeKey<T> key) {
-    return attributes == null ? null : key.cast(attributes.get(key));
+    for (int i = 0; i < attributeCount; i++) {
+      if (attributes[2 * i] == key) {
+        return key.cast(attributes[2 * i + 1]);
+      }
+    }
+    return null;
   }
 
   @Override
   public <T> void put(AttributeKey<T> key, T value) {
-    if (attributes == null) {
-      attributes = new IdentityHashMap<>(4);
+    Objects.requireNonNull(key, "key");
+    for (int i = 0; i < attributeCount; i++) {
+      if (attributes[2 * i] == key) {
+        attributes[2 * i + 1] = value;
+        return;
+      }
     }
-    attributes.put(key, value);
+    if (attributes == null) {
+      attributes = new Object[8];
+    } else if (attributes.length == 2 * attributeCount) {
+      attributes = Arrays.copyOf(attributes, attributes.length * 2);
+    }
+    attributes[2 * attributeCount] = key;
+    attributes[2 * attributeCount + 1] = value;
+    attributeCount++;
   }
 
   @Override

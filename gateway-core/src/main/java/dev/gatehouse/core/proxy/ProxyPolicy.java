@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +35,9 @@ final class ProxyPolicy implements Policy {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyPolicy.class);
 
   /** Headers the proxy sets itself rather than copying from the client. */
-  private static final Set<String> SET_BY_PROXY =
-      Set.of("host", "content-length", "eg-request-id", "eg-consumer-id");
+  private static final String[] SET_BY_PROXY = {
+    "host", "content-length", "expect", "eg-request-id", "eg-consumer-id"
+  };
 
   private static final Problem BAD_GATEWAY =
       Problem.of(502, "upstream.unavailable", "Bad Gateway")
@@ -184,8 +184,9 @@ final class ProxyPolicy implements Policy {
 
   private static Outcome answer(HttpClientResponse upstream) {
     upstream.pause();
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    HopByHopHeaders.copy(upstream.headers(), headers, Set.of());
+    // The upstream's header map becomes the response's: no copy; only its hop-by-hop headers go.
+    MultiMap headers = upstream.headers();
+    HopByHopHeaders.strip(headers);
     return Outcome.answer(Response.streaming(upstream.statusCode(), headers, upstream));
   }
 

@@ -15,7 +15,9 @@ import dev.gatehouse.core.routing.PathNormalizer;
 import dev.gatehouse.core.routing.RouteMatch;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import java.util.Iterator;
 import java.util.Locale;
@@ -51,7 +53,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
-    request.pause();
+    if (hasBody(request)) {
+      // Policies may wait before the proxy reads the body; no byte of it may be lost meanwhile.
+      request.pause();
+    }
     String path;
     try {
       path = PathNormalizer.normalize(request.path());
@@ -173,6 +178,13 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
 
   private static void respond(HttpServerRequest request, Response response) {
     ResponseWriter.write(request, response);
+  }
+
+  /** A request has a body exactly when it declares one (RFC 9112 section 6.3). */
+  private static boolean hasBody(HttpServerRequest request) {
+    return request.headers().contains(HttpHeaders.CONTENT_LENGTH)
+        || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+        || request.version() == HttpVersion.HTTP_2;
   }
 
   /** The addressed host, lower-case and without port; null when the request names none. */

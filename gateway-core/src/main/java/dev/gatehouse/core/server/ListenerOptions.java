@@ -22,6 +22,9 @@ public final class ListenerOptions {
         .setHandle100ContinueAutomatically(true)
         .setCompressionSupported(false)
         .setTcpNoDelay(true)
+        // Every handler runs on the connection's event loop, so Vert.x can skip its cross-thread
+        // queueing of request events.
+        .setStrictThreadMode(true)
         .setIdleTimeout(120);
   }
 }
