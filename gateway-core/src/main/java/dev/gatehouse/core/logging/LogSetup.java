@@ -62,6 +62,10 @@ public final class LogSetup {
       json.setWithSequenceNumber(false);
       json.setWithContext(false);
       json.setWithNanoseconds(false);
+      // One readable message per event; the template and its arguments would repeat it.
+      json.setWithFormattedMessage(true);
+      json.setWithMessage(false);
+      json.setWithArguments(false);
       json.start();
       return json;
     }
