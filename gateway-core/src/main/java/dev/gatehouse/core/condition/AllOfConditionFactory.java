@@ -2,7 +2,6 @@ package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
 import dev.gatehouse.api.ConditionFactory;
-import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.PolicyContext;
 import io.vertx.core.json.JsonObject;
 import org.pf4j.Extension;
@@ -28,23 +27,6 @@ public final class AllOfConditionFactory implements ConditionFactory<JsonObject>
 
   @Override
   public Condition create(JsonObject params, PolicyContext context) {
-    Condition[] conditions = NestedConditions.compile(params, context);
-    long bodyLimit = NestedConditions.bodyLimit(conditions);
-    return new Condition() {
-      @Override
-      public boolean test(Exchange exchange) {
-        for (Condition condition : conditions) {
-          if (!condition.test(exchange)) {
-            return false;
-          }
-        }
-        return true;
-      }
-
-      @Override
-      public long bodyLimit() {
-        return bodyLimit;
-      }
-    };
+    return NestedConditions.allOf(NestedConditions.compile(params, context));
   }
 }

@@ -2,7 +2,6 @@ package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
 import dev.gatehouse.api.ConditionFactory;
-import dev.gatehouse.api.PolicyConfigException;
 import dev.gatehouse.api.PolicyContext;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -15,13 +14,7 @@ import org.pf4j.Extension;
  * Host} header never matches.
  */
 @Extension
-public final class HostMatchConditionFactory
-    implements ConditionFactory<HostMatchConditionFactory.Params> {
-
-  /**
-   * @param pattern a glob
-   */
-  public record Params(String pattern) {}
+public final class HostMatchConditionFactory implements ConditionFactory<PatternParams> {
 
   @Override
   public String name() {
@@ -30,25 +23,17 @@ public final class HostMatchConditionFactory
 
   @Override
   public JsonObject paramsSchema() {
-    return new JsonObject(
-        """
-        {"type":"object","required":["pattern"],"properties":{"pattern":{"type":"string"}}}
-        """);
+    return PatternParams.SCHEMA;
   }
 
   @Override
-  public Class<Params> configType() {
-    return Params.class;
+  public Class<PatternParams> configType() {
+    return PatternParams.class;
   }
 
   @Override
-  public Condition create(Params params, PolicyContext context) {
-    Pattern glob;
-    try {
-      glob = Glob.compile(params.pattern());
-    } catch (IllegalArgumentException e) {
-      throw new PolicyConfigException("pattern", e.getMessage());
-    }
+  public Condition create(PatternParams params, PolicyContext context) {
+    Pattern glob = params.compile(Glob::compile);
     return exchange -> {
       String host = exchange.headers().get(HttpHeaders.HOST);
       return host != null && glob.matcher(host).matches();

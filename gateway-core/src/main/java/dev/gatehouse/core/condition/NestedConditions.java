@@ -1,13 +1,15 @@
 package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
+import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.PolicyContext;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Compiles the {@code conditions} list shared by {@code allOf} and {@code oneOf}. */
+/** Compiles and combines the nested conditions of {@code allOf}, {@code oneOf} and {@code not}. */
 final class NestedConditions {
 
+  /** The parameters of {@code allOf} and {@code oneOf}: a non-empty list of conditions. */
   static final JsonObject LIST_SCHEMA =
       new JsonObject(
           """
@@ -18,6 +20,7 @@ final class NestedConditions {
 
   private NestedConditions() {}
 
+  /** Compiles the {@code conditions} list, each reported under its own path on error. */
   static Condition[] compile(JsonObject params, PolicyContext context) {
     JsonArray specs = params.getJsonArray("conditions");
     Condition[] conditions = new Condition[specs.size()];
@@ -27,11 +30,61 @@ final class NestedConditions {
     return conditions;
   }
 
-  static long bodyLimit(Condition... conditions) {
-    long limit = 0;
-    for (Condition condition : conditions) {
-      limit = Math.max(limit, condition.bodyLimit());
+  /** Holds when every part holds, tested in order up to the first that does not. */
+  static Condition allOf(Condition[] parts) {
+    return new Composite(parts) {
+      @Override
+      public boolean test(Exchange exchange) {
+        for (Condition part : parts) {
+          if (!part.test(exchange)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    };
+  }
+
+  /** Holds when any part holds, tested in order up to the first that does. */
+  static Condition anyOf(Condition[] parts) {
+    return new Composite(parts) {
+      @Override
+      public boolean test(Exchange exchange) {
+        for (Condition part : parts) {
+          if (part.test(exchange)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+  }
+
+  /** Holds when {@code part} does not. */
+  static Condition not(Condition part) {
+    return new Composite(new Condition[] {part}) {
+      @Override
+      public boolean test(Exchange exchange) {
+        return !part.test(exchange);
+      }
+    };
+  }
+
+  /** A condition over nested ones: it needs as much of the body as the greediest of them. */
+  private abstract static class Composite implements Condition {
+    private final long bodyLimit;
+
+    Composite(Condition[] parts) {
+      long limit = 0;
+      for (Condition part : parts) {
+        limit = Math.max(limit, part.bodyLimit());
+      }
+      this.bodyLimit = limit;
     }
-    return limit;
+
+    @Override
+    public long bodyLimit() {
+      return bodyLimit;
+    }
   }
 }

@@ -2,7 +2,6 @@ package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
 import dev.gatehouse.api.ConditionFactory;
-import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.PolicyContext;
 import io.vertx.core.json.JsonObject;
 import org.pf4j.Extension;
@@ -33,17 +32,6 @@ public final class NotConditionFactory implements ConditionFactory<JsonObject> {
 
   @Override
   public Condition create(JsonObject params, PolicyContext context) {
-    Condition inner = context.condition(params.getJsonObject("condition"), "condition");
-    return new Condition() {
-      @Override
-      public boolean test(Exchange exchange) {
-        return !inner.test(exchange);
-      }
-
-      @Override
-      public long bodyLimit() {
-        return inner.bodyLimit();
-      }
-    };
+    return NestedConditions.not(context.condition(params.getJsonObject("condition"), "condition"));
   }
 }

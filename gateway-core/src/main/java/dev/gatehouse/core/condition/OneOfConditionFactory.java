@@ -2,7 +2,6 @@ package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
 import dev.gatehouse.api.ConditionFactory;
-import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.PolicyContext;
 import io.vertx.core.json.JsonObject;
 import org.pf4j.Extension;
@@ -31,23 +30,6 @@ public final class OneOfConditionFactory implements ConditionFactory<JsonObject>
 
   @Override
   public Condition create(JsonObject params, PolicyContext context) {
-    Condition[] conditions = NestedConditions.compile(params, context);
-    long bodyLimit = NestedConditions.bodyLimit(conditions);
-    return new Condition() {
-      @Override
-      public boolean test(Exchange exchange) {
-        for (Condition condition : conditions) {
-          if (condition.test(exchange)) {
-            return true;
-          }
-        }
-        return false;
-      }
-
-      @Override
-      public long bodyLimit() {
-        return bodyLimit;
-      }
-    };
+    return NestedConditions.anyOf(NestedConditions.compile(params, context));
   }
 }

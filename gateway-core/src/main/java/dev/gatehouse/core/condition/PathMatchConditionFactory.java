@@ -2,11 +2,9 @@ package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
 import dev.gatehouse.api.ConditionFactory;
-import dev.gatehouse.api.PolicyConfigException;
 import dev.gatehouse.api.PolicyContext;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.pf4j.Extension;
 
 /**
@@ -14,13 +12,7 @@ import org.pf4j.Extension;
  * target, query string included, as Express Gateway's {@code new RegExp(pattern)} test is.
  */
 @Extension
-public final class PathMatchConditionFactory
-    implements ConditionFactory<PathMatchConditionFactory.Params> {
-
-  /**
-   * @param pattern a regular expression
-   */
-  public record Params(String pattern) {}
+public final class PathMatchConditionFactory implements ConditionFactory<PatternParams> {
 
   @Override
   public String name() {
@@ -29,26 +21,17 @@ public final class PathMatchConditionFactory
 
   @Override
   public JsonObject paramsSchema() {
-    return new JsonObject(
-        """
-        {"type":"object","required":["pattern"],"properties":{"pattern":{"type":"string"}}}
-        """);
+    return PatternParams.SCHEMA;
   }
 
   @Override
-  public Class<Params> configType() {
-    return Params.class;
+  public Class<PatternParams> configType() {
+    return PatternParams.class;
   }
 
   @Override
-  public Condition create(Params params, PolicyContext context) {
-    Pattern pattern;
-    try {
-      pattern = Pattern.compile(params.pattern());
-    } catch (PatternSyntaxException e) {
-      throw new PolicyConfigException(
-          "pattern", "not a valid regular expression: " + e.getDescription());
-    }
+  public Condition create(PatternParams params, PolicyContext context) {
+    Pattern pattern = params.compile(Pattern::compile);
     return exchange -> pattern.matcher(exchange.uri()).find();
   }
 }

@@ -1,20 +1,13 @@
 package dev.gatehouse.core.condition;
 
-import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.testing.BlockedThreadGuard;
-import dev.gatehouse.core.testing.GatewayFixture;
-import dev.gatehouse.core.testing.Http;
 import dev.gatehouse.core.testing.Reply;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
+import dev.gatehouse.core.testing.SharedGateway;
 import io.vertx.core.http.HttpMethod;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -104,23 +97,7 @@ class ConditionsOnTheWireTest {
             - test-echo:
       """;
 
-  private static Vertx vertx;
-  private static Http http;
-  private static GatewayFixture gateway;
-
-  @BeforeAll
-  static void start(@TempDir Path dir) throws Exception {
-    vertx = Vertx.vertx();
-    http = new Http(vertx);
-    gateway = GatewayFixture.config(dir).gateway(CONFIG).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    http.close();
-    join(vertx.close());
-  }
+  @RegisterExtension static final SharedGateway gateway = new SharedGateway(CONFIG);
 
   @ParameterizedTest(name = "{0} {1} host={2} -> step runs: {3}")
   @CsvSource({
@@ -153,8 +130,7 @@ class ConditionsOnTheWireTest {
     "POST, /nested, blocked.test, false",
   })
   void stepRunsOnlyWhenItsConditionHolds(String method, String uri, String host, boolean runs) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("host", host);
-    Reply reply = join(http.send(HttpMethod.valueOf(method), gateway.port(), uri, headers, null));
+    Reply reply = gateway.send(HttpMethod.valueOf(method), host, uri);
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat("ran".equals(reply.header("x-marks"))).isEqualTo(runs);

@@ -1,26 +1,19 @@
 package dev.gatehouse.core.server;
 
-import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.testing.BlockedThreadGuard;
-import dev.gatehouse.core.testing.GatewayFixture;
-import dev.gatehouse.core.testing.Http;
 import dev.gatehouse.core.testing.Reply;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
+import dev.gatehouse.core.testing.SharedGateway;
 import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -60,26 +53,10 @@ class RequestHandlingTest {
             - test-echo:
       """;
 
-  private static Vertx vertx;
-  private static Http http;
-  private static GatewayFixture gateway;
-
-  @BeforeAll
-  static void start(@TempDir Path dir) throws Exception {
-    vertx = Vertx.vertx();
-    http = new Http(vertx);
-    gateway = GatewayFixture.config(dir).gateway(CONFIG).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    http.close();
-    join(vertx.close());
-  }
+  @RegisterExtension static final SharedGateway gateway = new SharedGateway(CONFIG);
 
   private static Reply get(String uri) {
-    return join(http.get(gateway.port(), uri, "gw.test"));
+    return gateway.get("gw.test", uri);
   }
 
   @Test
@@ -203,14 +180,7 @@ class RequestHandlingTest {
 
   @Test
   void headRequestsAnswerWithoutABody() {
-    Reply reply =
-        join(
-            http.send(
-                HttpMethod.HEAD,
-                gateway.port(),
-                "/public",
-                MultiMap.caseInsensitiveMultiMap().set("host", "gw.test"),
-                null));
+    Reply reply = gateway.send(HttpMethod.HEAD, "gw.test", "/public");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body().length()).isZero();

@@ -1,21 +1,14 @@
 package dev.gatehouse.core.server;
 
-import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.testing.BlockedThreadGuard;
-import dev.gatehouse.core.testing.GatewayFixture;
-import dev.gatehouse.core.testing.Http;
 import dev.gatehouse.core.testing.Reply;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
+import dev.gatehouse.core.testing.SharedGateway;
 import io.vertx.core.http.HttpMethod;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -64,26 +57,10 @@ class RoutingOnTheWireTest {
             - test-mark: {action: {mark: first}}
       """;
 
-  private static Vertx vertx;
-  private static Http http;
-  private static GatewayFixture gateway;
-
-  @BeforeAll
-  static void start(@TempDir Path dir) throws Exception {
-    vertx = Vertx.vertx();
-    http = new Http(vertx);
-    gateway = GatewayFixture.config(dir).gateway(CONFIG).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-    http.close();
-    join(vertx.close());
-  }
+  @RegisterExtension static final SharedGateway gateway = new SharedGateway(CONFIG);
 
   private static Reply get(String host, String path) {
-    return join(http.get(gateway.port(), path, host));
+    return gateway.get(host, path);
   }
 
   private static String endpointFor(String host, String path) {
@@ -187,7 +164,6 @@ class RoutingOnTheWireTest {
   }
 
   private static Reply send(HttpMethod method, String host, String path) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("host", host);
-    return join(http.send(method, gateway.port(), path, headers, null));
+    return gateway.send(method, host, path);
   }
 }
