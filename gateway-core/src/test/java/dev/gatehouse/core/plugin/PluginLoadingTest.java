@@ -224,4 +224,89 @@ class PluginLoadingTest {
       assertThat(join(http.get(gateway.port(), "/right")).text()).isEqualTo("right");
     }
   }
+
+  /** A plugin with a policy whose action needs a string {@code greeting}, and settings. */
+  private static TestPluginJar schemaPlugin() {
+    return TestPluginJar.named("strict")
+        .source(
+            "test.strict.Strict",
+            """
+            package test.strict;
+            import dev.gatehouse.api.*;
+            import io.vertx.core.json.JsonObject;
+            public final class Strict implements PolicyFactory<JsonObject> {
+              public String name() { return "greet"; }
+              public JsonObject actionSchema() {
+                return new JsonObject("{\\"type\\":\\"object\\",\\"required\\":[\\"greeting\\"],"
+                    + "\\"properties\\":{\\"greeting\\":{\\"type\\":\\"string\\"}}}");
+              }
+              public Class<JsonObject> configType() { return JsonObject.class; }
+              public Policy create(JsonObject a, PolicyContext c) {
+                String text = c.pluginSettings().getString("prefix") + a.getString("greeting");
+                return exchange -> Outcome.respond(Response.of(200).text(text));
+              }
+            }
+            """)
+        .source(
+            "test.strict.Settings",
+            """
+            package test.strict;
+            import dev.gatehouse.api.*;
+            import io.vertx.core.json.JsonObject;
+            public final class Settings implements PluginSettingsSchema {
+              public JsonObject schema() {
+                return new JsonObject("{\\"type\\":\\"object\\","
+                    + "\\"properties\\":{\\"prefix\\":{\\"type\\":\\"string\\",\\"default\\":\\">> \\"}}}");
+              }
+            }
+            """)
+        .extension("test.strict.Strict")
+        .extension("test.strict.Settings");
+  }
+
+  private static final String STRICT_CONFIG =
+      """
+      http: {port: 0}
+      apiEndpoints:
+        hello: {paths: /hello}
+      policies: [greet]
+      pipelines:
+        hello:
+          apiEndpoints: [hello]
+          policies:
+            - greet:
+                - action: {greeting: %s}
+      """;
+
+  @Test
+  void aPluginPolicyGetsItsValidatedActionAndItsSettingsWithDefaults() throws Exception {
+    schemaPlugin().writeTo(plugins);
+
+    try (GatewayFixture gateway = gateway(STRICT_CONFIG.formatted("hi")).start()) {
+      assertThat(join(http.get(gateway.port(), "/hello")).text()).isEqualTo(">> hi");
+    }
+  }
+
+  @Test
+  void aPluginPolicyActionFailingItsSchemaStopsTheStart() {
+    schemaPlugin().writeTo(plugins);
+
+    assertThatThrownBy(() -> gateway(STRICT_CONFIG.formatted("[not, a, string]")).start())
+        .hasMessageContaining("gateway.config.yml:10:")
+        .hasMessageContaining("pipelines.hello.policies[0].greet[0].action.greeting")
+        .hasMessageContaining("[POLICY_PARAMS_VALIDATION_FAILED]");
+  }
+
+  @Test
+  void pluginSettingsFailingThePluginSchemaStopTheStart() {
+    schemaPlugin().writeTo(plugins);
+
+    assertThatThrownBy(
+            () ->
+                gateway(STRICT_CONFIG.formatted("hi"))
+                    .system("plugins:\n  strict:\n    prefix: [1, 2]\n")
+                    .start())
+        .hasMessageContaining("system.config.yml:3:")
+        .hasMessageContaining("plugins.strict.prefix");
+  }
 }
