@@ -67,8 +67,15 @@ public interface Exchange {
   /** {@code http} or {@code https}, as the client spoke to the gateway. */
   String scheme();
 
-  /** The address of the peer that connected to the gateway. */
+  /** The address of the peer that connected to the gateway (a client or a proxy in front). */
   SocketAddress remoteAddress();
+
+  /**
+   * The client's IP address: the peer's, unless the peer is a trusted proxy ({@code
+   * http.trustedProxies}), in which case the address it forwarded ({@code X-Forwarded-For} or
+   * {@code Forwarded}). Use this, not {@link #remoteAddress()}, to identify clients.
+   */
+  String clientIp();
 
   /** The TLS session with the client, or {@code null} on a plain connection. */
   SSLSession sslSession();

@@ -134,6 +134,11 @@ public final class TestExchange implements Exchange {
   }
 
   @Override
+  public String clientIp() {
+    return request.remoteHost;
+  }
+
+  @Override
   public SSLSession sslSession() {
     return null;
   }

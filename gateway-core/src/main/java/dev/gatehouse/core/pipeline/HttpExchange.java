@@ -141,6 +141,12 @@ public final class HttpExchange implements Exchange {
   }
 
   @Override
+  public String clientIp() {
+    SocketAddress peer = request.remoteAddress();
+    return peer == null ? null : peer.hostAddress();
+  }
+
+  @Override
   public SSLSession sslSession() {
     return request.sslSession();
   }
