@@ -7,6 +7,7 @@ import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.ContributedRoute;
 import dev.gatehouse.core.pipeline.HttpExchange;
 import dev.gatehouse.core.pipeline.ResponseWriter;
+import dev.gatehouse.core.pipeline.TrustedProxies;
 import dev.gatehouse.core.plugin.ExtensionRegistry;
 import dev.gatehouse.core.plugin.LoadedPlugin;
 import dev.gatehouse.core.plugin.Registered;
@@ -57,7 +58,8 @@ public final class AdminHandler implements Handler<HttpServerRequest> {
     }
     RouteMatch<ContributedRoute> route = routes.next();
     HttpExchange exchange =
-        new HttpExchange(request, UUID.randomUUID().toString(), request.path(), null);
+        new HttpExchange(
+            request, UUID.randomUUID().toString(), request.path(), TrustedProxies.none());
     exchange.route(route.target().endpoint(), "", route.params());
     Future<Response> answer;
     try {

@@ -26,8 +26,12 @@ public record GatewayConfig(
     List<String> policies,
     List<PipelineEntry> pipelines) {
 
-  /** The {@code http} section. */
-  public record HttpListener(int port, String hostname) {}
+  /**
+   * The {@code http} section.
+   *
+   * @param trustedProxies addresses and CIDR blocks whose forwarding headers are believed
+   */
+  public record HttpListener(int port, String hostname, List<String> trustedProxies) {}
 
   /** The {@code admin} section; {@code host} defaults to 127.0.0.1. */
   public record AdminListener(int port, String host, int backlog) {}

@@ -145,7 +145,13 @@ public final class GatewayConfigBinder {
     if (http == null || http.isNull()) {
       return Optional.empty();
     }
-    return Optional.of(new HttpListener(http.path("port").asInt(), text(http, "hostname")));
+    return Optional.of(
+        new HttpListener(
+            http.path("port").asInt(),
+            text(http, "hostname"),
+            strings(
+                http.get("trustedProxies"),
+                ConfigPath.root().child("http").child("trustedProxies"))));
   }
 
   private Optional<AdminListener> admin(ObjectNode root) {

@@ -13,10 +13,12 @@ import java.util.List;
  * @param gatewayRoutes plugin routes on the gateway listener, matched before API endpoints
  * @param adminRoutes plugin routes on the admin listener
  * @param pipelines the compiled pipelines
+ * @param trustedProxies the proxies whose forwarding headers identify clients
  */
 public record CompiledGateway(
     GatewayConfig config,
     RouteTable<EndpointTarget> endpoints,
     RouteTable<ContributedRoute> gatewayRoutes,
     RouteTable<ContributedRoute> adminRoutes,
-    List<Pipeline> pipelines) {}
+    List<Pipeline> pipelines,
+    TrustedProxies trustedProxies) {}

@@ -160,11 +160,35 @@ public final class GatewayCompiler {
       }
       RouteTable<EndpointTarget> endpoints = endpointRoutes(byEndpoint);
       RouteCollector routes = contributedRoutes();
+      TrustedProxies trustedProxies = trustedProxies();
       if (!errors.isEmpty()) {
         throw new ConfigException(errors);
       }
       return new CompiledGateway(
-          config, endpoints, routes.gateway(), routes.admin(), List.copyOf(pipelines));
+          config,
+          endpoints,
+          routes.gateway(),
+          routes.admin(),
+          List.copyOf(pipelines),
+          trustedProxies);
+    }
+
+    private TrustedProxies trustedProxies() {
+      List<String> entries =
+          config.http().map(GatewayConfig.HttpListener::trustedProxies).orElse(List.of());
+      ConfigPath at = ConfigPath.root().child("http").child("trustedProxies");
+      for (int i = 0; i < entries.size(); i++) {
+        try {
+          TrustedProxies.of(List.of(entries.get(i)));
+        } catch (IllegalArgumentException e) {
+          error(entries.size() == 1 ? at : at.index(i), null, e.getMessage());
+        }
+      }
+      try {
+        return TrustedProxies.of(entries);
+      } catch (IllegalArgumentException e) {
+        return TrustedProxies.none();
+      }
     }
 
     private void warnUnknownWhitelisted() {

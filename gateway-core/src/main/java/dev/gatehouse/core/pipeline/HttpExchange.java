@@ -11,11 +11,13 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +32,8 @@ public final class HttpExchange implements Exchange {
   private final HttpServerRequest request;
   private final String requestId;
   private final String host;
+  private final TrustedProxies trustedProxies;
+  private String clientIp;
   private String path;
   private ApiEndpoint apiEndpoint;
   private String pipelineName = "";
@@ -46,16 +50,47 @@ public final class HttpExchange implements Exchange {
   private boolean bodyStreamTaken;
 
   /**
-   * @param request the paused server request
+   * @param request the server request (paused when it has a body)
    * @param normalizedPath the path the request is routed on
-   * @param host the host name the client addressed, lower-case, without port, or null
+   * @param trustedProxies whose forwarding headers name the client, its host and scheme
    */
   public HttpExchange(
-      HttpServerRequest request, String requestId, String normalizedPath, String host) {
+      HttpServerRequest request,
+      String requestId,
+      String normalizedPath,
+      TrustedProxies trustedProxies) {
     this.request = request;
     this.requestId = requestId;
     this.path = normalizedPath;
-    this.host = host;
+    this.trustedProxies = trustedProxies;
+    this.host = hostOf(request, trustedProxies);
+  }
+
+  /** The addressed host, lower-case and without port; null when the request names none. */
+  private static String hostOf(HttpServerRequest request, TrustedProxies trustedProxies) {
+    String forwarded = trustedProxies.forwarded(peer(request), request.headers(), "host");
+    if (forwarded != null) {
+      return withoutPort(forwarded).toLowerCase(Locale.ROOT);
+    }
+    HostAndPort authority = request.authority();
+    if (authority == null || authority.host() == null || authority.host().isEmpty()) {
+      return null;
+    }
+    return authority.host().toLowerCase(Locale.ROOT);
+  }
+
+  private static String withoutPort(String host) {
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      return end < 0 ? host : host.substring(1, end);
+    }
+    int colon = host.indexOf(':');
+    return colon < 0 ? host : host.substring(0, colon);
+  }
+
+  private static String peer(HttpServerRequest request) {
+    SocketAddress peer = request.remoteAddress();
+    return peer == null ? null : peer.hostAddress();
   }
 
   /**
@@ -132,6 +167,10 @@ public final class HttpExchange implements Exchange {
 
   @Override
   public String scheme() {
+    String forwarded = trustedProxies.forwarded(peer(request), request.headers(), "proto");
+    if (forwarded != null) {
+      return forwarded.toLowerCase(Locale.ROOT);
+    }
     return request.isSSL() ? "https" : "http";
   }
 
@@ -142,8 +181,10 @@ public final class HttpExchange implements Exchange {
 
   @Override
   public String clientIp() {
-    SocketAddress peer = request.remoteAddress();
-    return peer == null ? null : peer.hostAddress();
+    if (clientIp == null) {
+      clientIp = trustedProxies.clientIp(peer(request), request.headers());
+    }
+    return clientIp;
   }
 
   @Override

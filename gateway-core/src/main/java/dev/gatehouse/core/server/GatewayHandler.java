@@ -18,9 +18,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.HostAndPort;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +63,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
       respond(request, Response.problem(BAD_PATH.withDetail(e.getMessage())));
       return;
     }
-    HttpExchange exchange = new HttpExchange(request, RequestIds.next(), path, host(request));
     CompiledGateway current = gateway.get();
+    HttpExchange exchange =
+        new HttpExchange(request, RequestIds.next(), path, current.trustedProxies());
     String method = request.method().name();
     Iterator<RouteMatch<ContributedRoute>> plugin =
         current.gatewayRoutes().matches(exchange.host(), method, path);
@@ -185,14 +184,5 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     return request.headers().contains(HttpHeaders.CONTENT_LENGTH)
         || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
         || request.version() == HttpVersion.HTTP_2;
-  }
-
-  /** The addressed host, lower-case and without port; null when the request names none. */
-  static String host(HttpServerRequest request) {
-    HostAndPort authority = request.authority();
-    if (authority == null || authority.host() == null || authority.host().isEmpty()) {
-      return null;
-    }
-    return authority.host().toLowerCase(Locale.ROOT);
   }
 }

@@ -45,6 +45,8 @@ public final class EchoPolicyFactory implements PolicyFactory<JsonObject> {
         .put("uri", exchange.uri())
         .put("path", exchange.path())
         .put("host", exchange.host())
+        .put("clientIp", exchange.clientIp())
+        .put("scheme", exchange.scheme())
         .put("action", action);
   }
 }
