@@ -4,6 +4,7 @@ import dev.gatehouse.core.admin.AdminHandler;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
+import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.pipeline.CompiledGateway;
@@ -109,7 +110,6 @@ public final class Gatehouse implements AutoCloseable {
     } catch (ConfigException e) {
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     }
-    warnUnsupportedEnvironment(options.env());
     PluginLoader plugins = new PluginLoader();
     ExtensionRegistry registry;
     try {
@@ -121,7 +121,13 @@ public final class Gatehouse implements AutoCloseable {
     UpstreamClients upstreams = new UpstreamClients(vertx);
     try {
       MeterRegistry meters = new CompositeMeterRegistry();
-      Services services = Services.of(Map.of(UpstreamClients.class, upstreams));
+      Services services =
+          Services.of(
+              Map.of(
+                  UpstreamClients.class,
+                  upstreams,
+                  Environment.class,
+                  new Environment(options.env())));
       GatewayCompiler compiler =
           GatewayCompiler.create(
               registry, system, vertx, meters, options.config().directory(), services);
@@ -137,17 +143,6 @@ public final class Gatehouse implements AutoCloseable {
     } catch (RuntimeException e) {
       shutdown(vertx, upstreams, plugins);
       throw new StartupException("cannot start: " + rootMessage(e), e);
-    }
-  }
-
-  private static void warnUnsupportedEnvironment(Map<String, String> env) {
-    for (String name : List.of("http_proxy", "HTTP_PROXY")) {
-      if (env.containsKey(name)) {
-        LOG.warn(
-            "config_warning env={} is set, but this version of Gatehouse connects to upstreams"
-                + " directly, not through a forward proxy",
-            name);
-      }
     }
   }
 

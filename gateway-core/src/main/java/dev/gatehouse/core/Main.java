@@ -4,6 +4,7 @@ import dev.gatehouse.api.ApiVersion;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
+import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.logging.LogSetup;
@@ -199,7 +200,12 @@ public final class Main implements Runnable {
                     vertx,
                     new CompositeMeterRegistry(),
                     options.config().directory(),
-                    Services.of(Map.of(UpstreamClients.class, upstreams)))
+                    Services.of(
+                        Map.of(
+                            UpstreamClients.class,
+                            upstreams,
+                            Environment.class,
+                            new Environment(options.env()))))
                 .compile(config);
         out.println(
             "configuration OK: "

@@ -53,17 +53,20 @@ final class ProxyPolicy implements Policy {
   private final Balancer balancer;
   private final ProxySettings settings;
   private final ClientSSLOptions tls;
+  private final ForwardProxy forwardProxy;
   private final String basicAuth;
 
   ProxyPolicy(
       UpstreamClients clients,
       Balancer balancer,
       ProxySettings settings,
-      Optional<ClientSSLOptions> tls) {
+      Optional<ClientSSLOptions> tls,
+      Optional<ForwardProxy> forwardProxy) {
     this.clients = clients;
     this.balancer = balancer;
     this.settings = settings;
     this.tls = tls.orElse(null);
+    this.forwardProxy = forwardProxy.orElse(null);
     this.basicAuth =
         settings.auth() == null
             ? null
@@ -113,6 +116,9 @@ final class ProxyPolicy implements Policy {
     }
     if (target.ssl() && tls != null) {
       options.setSslOptions(tls);
+    }
+    if (forwardProxy != null) {
+      options.setProxyOptions(forwardProxy.optionsFor(target.host()));
     }
     return options;
   }

@@ -5,6 +5,7 @@ import dev.gatehouse.api.PolicyConfigException;
 import dev.gatehouse.api.PolicyContext;
 import dev.gatehouse.api.PolicyFactory;
 import dev.gatehouse.api.ServiceEndpoint;
+import dev.gatehouse.core.config.Environment;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ClientSSLOptions;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pf4j.Extension;
 
@@ -40,6 +42,7 @@ public final class ProxyPolicyFactory implements PolicyFactory<JsonObject> {
          "headers":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},
          "proxyTimeout":{"type":"integer","minimum":1},
          "connectTimeout":{"type":"integer","minimum":1},
+         "proxyUrl":{"type":"string"},
          "target":{"type":"object","properties":{
            "keyFile":{"type":"string"},"certFile":{"type":"string"},
            "caFile":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}}},
@@ -87,7 +90,33 @@ public final class ProxyPolicyFactory implements PolicyFactory<JsonObject> {
             .service(UpstreamClients.class)
             .orElseThrow(() -> new IllegalStateException("the gateway offers no upstream clients"));
     return new ProxyPolicy(
-        clients, new Balancer(targets), settings, tls(settings, context.configDirectory()));
+        clients,
+        new Balancer(targets),
+        settings,
+        tls(settings, context.configDirectory()),
+        forwardProxy(settings, context));
+  }
+
+  /** EG's order: the {@code http_proxy} environment variable wins over the step's proxyUrl. */
+  private static Optional<ForwardProxy> forwardProxy(
+      ProxySettings settings, PolicyContext context) {
+    Environment env = context.service(Environment.class).orElse(new Environment(Map.of()));
+    Optional<String> url = env.first("http_proxy", "HTTP_PROXY");
+    String path = "";
+    if (url.isEmpty() && settings.proxyUrl() != null) {
+      url = Optional.of(settings.proxyUrl());
+      path = "proxyUrl";
+    }
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          ForwardProxy.parse(url.get(), env.first("no_proxy", "NO_PROXY").orElse(null)));
+    } catch (IllegalArgumentException e) {
+      throw new PolicyConfigException(
+          path, e.getMessage() + (path.isEmpty() ? " (from http_proxy)" : ""));
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param headers extra upstream request headers
  * @param proxyTimeout milliseconds to wait for upstream data before answering 504
  * @param connectTimeout milliseconds to wait for a connection before answering 504
+ * @param proxyUrl an intermediate HTTP proxy (the {@code http_proxy} variable wins)
  * @param target upstream TLS material: client certificate, key and CAs
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -35,6 +36,7 @@ record ProxySettings(
     Map<String, String> headers,
     Long proxyTimeout,
     Long connectTimeout,
+    String proxyUrl,
     TargetTls target) {
 
   static final long DEFAULT_CONNECT_TIMEOUT = 10_000;
