@@ -16,6 +16,8 @@ import dev.gatehouse.core.plugin.LoadedPlugin;
 import dev.gatehouse.core.plugin.PluginLoadException;
 import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
+import dev.gatehouse.core.reload.ConfigReloader;
+import dev.gatehouse.core.reload.Retirement;
 import dev.gatehouse.core.server.GatewayHandler;
 import dev.gatehouse.core.server.GatewayVerticle;
 import dev.gatehouse.core.server.ListenerOptions;
@@ -27,6 +29,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +76,15 @@ public final class Gatehouse implements AutoCloseable {
     }
   }
 
+  /** How long requests may still run on a replaced configuration before it is released. */
+  private static final long RETIREMENT_GRACE_MILLIS =
+      Long.getLong("gatehouse.retirementGraceMillis", 60_000);
+
   private final Vertx vertx;
   private final PluginLoader plugins;
   private final UpstreamClients upstreams;
   private final AtomicReference<CompiledGateway> current;
+  private final ConfigReloader reloader;
   private final int httpPort;
   private final int adminPort;
 
@@ -85,12 +93,14 @@ public final class Gatehouse implements AutoCloseable {
       PluginLoader plugins,
       UpstreamClients upstreams,
       AtomicReference<CompiledGateway> current,
+      ConfigReloader reloader,
       int httpPort,
       int adminPort) {
     this.vertx = vertx;
     this.plugins = plugins;
     this.upstreams = upstreams;
     this.current = current;
+    this.reloader = reloader;
     this.httpPort = httpPort;
     this.adminPort = adminPort;
   }
@@ -134,7 +144,12 @@ public final class Gatehouse implements AutoCloseable {
       AtomicReference<CompiledGateway> current = new AtomicReference<>(compiler.compile(config));
       int http = listenGateway(vertx, config, current, system.eventLoops());
       int admin = listenAdmin(vertx, config, registry, current);
-      Gatehouse gatehouse = new Gatehouse(vertx, plugins, upstreams, current, http, admin);
+      ConfigReloader reloader =
+          new ConfigReloader(
+              loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS));
+      watchUnlessDisabled(reloader, options.env());
+      Gatehouse gatehouse =
+          new Gatehouse(vertx, plugins, upstreams, current, reloader, http, admin);
       gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
@@ -143,6 +158,20 @@ public final class Gatehouse implements AutoCloseable {
     } catch (RuntimeException e) {
       shutdown(vertx, upstreams, plugins);
       throw new StartupException("cannot start: " + rootMessage(e), e);
+    }
+  }
+
+  /** EG's switch: any non-empty {@code EG_DISABLE_CONFIG_WATCH} (even "false") turns it off. */
+  private static void watchUnlessDisabled(ConfigReloader reloader, Map<String, String> env) {
+    String disabled = env.get("EG_DISABLE_CONFIG_WATCH");
+    if (disabled != null && !disabled.isEmpty()) {
+      LOG.info("config_watch_disabled by=EG_DISABLE_CONFIG_WATCH");
+      return;
+    }
+    try {
+      reloader.watch();
+    } catch (IOException e) {
+      LOG.warn("config_watch_unavailable error={} (reload needs a restart)", e.toString());
     }
   }
 
@@ -254,10 +283,20 @@ public final class Gatehouse implements AutoCloseable {
     return current.get();
   }
 
+  /**
+   * Reloads {@code gateway.config.yml} as the file watcher does: compiled aside, swapped in
+   * atomically, or refused with the running configuration kept. Blocks; never on an event loop.
+   */
+  public ConfigReloader.Result reload() {
+    return reloader.reload();
+  }
+
   /** Stops the listeners, closes upstream connections and unloads plugins. Blocks. */
   @Override
   public void close() {
+    reloader.close();
     shutdown(vertx, upstreams, plugins);
+    Retirement.close(current.get());
     LOG.info("gatehouse_stopped");
   }
 

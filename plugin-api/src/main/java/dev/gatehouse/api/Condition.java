@@ -5,7 +5,8 @@ package dev.gatehouse.api;
  *
  * <p>Conditions are synchronous predicates on the request. One that needs the request body says so
  * with {@link #bodyLimit()}; the core then buffers the body (still forwarded upstream) before
- * calling {@link #test(Exchange)}, and the condition reads it from {@link Exchange#body()}.
+ * calling {@link #test(Exchange)}, and the condition reads it from {@link Exchange#body()}. Like a
+ * policy, a condition that holds resources implements {@link AutoCloseable}.
  *
  * <pre>{@code
  * Condition hasTenant = exchange -> exchange.headers().contains("x-tenant");

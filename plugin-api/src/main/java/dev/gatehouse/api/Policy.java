@@ -14,6 +14,10 @@ import io.vertx.core.Future;
  * hashing, file I/O) goes through {@code vertx.executeBlocking}; network I/O through Vert.x
  * clients.
  *
+ * <p>A policy that holds resources (timers, clients, caches) implements {@link AutoCloseable}: the
+ * gateway closes it when its configuration is replaced by a reload (after requests still running on
+ * it had time to finish), when a configuration is refused, and when the gateway stops.
+ *
  * <pre>{@code
  * Policy stamp = exchange -> {
  *   exchange.headers().set("x-stamp", "gatehouse");

@@ -14,6 +14,8 @@ import java.util.List;
  * @param adminRoutes plugin routes on the admin listener
  * @param pipelines the compiled pipelines
  * @param trustedProxies the proxies whose forwarding headers identify clients
+ * @param closeables the policies and conditions that hold resources to release when this
+ *     configuration is replaced or the gateway stops
  */
 public record CompiledGateway(
     GatewayConfig config,
@@ -21,4 +23,5 @@ public record CompiledGateway(
     RouteTable<ContributedRoute> gatewayRoutes,
     RouteTable<ContributedRoute> adminRoutes,
     List<Pipeline> pipelines,
-    TrustedProxies trustedProxies) {}
+    TrustedProxies trustedProxies,
+    List<AutoCloseable> closeables) {}

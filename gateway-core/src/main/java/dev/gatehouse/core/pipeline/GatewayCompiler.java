@@ -132,6 +132,7 @@ public final class GatewayCompiler {
     private final GatewayConfig config;
     private final ConfigDocument document;
     private final List<ConfigError> errors = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, ServiceEndpoint> serviceEndpoints = new LinkedHashMap<>();
 
     Compilation(GatewayConfig config) {
@@ -162,6 +163,7 @@ public final class GatewayCompiler {
       RouteCollector routes = contributedRoutes();
       TrustedProxies trustedProxies = trustedProxies();
       if (!errors.isEmpty()) {
+        closeAll();
         throw new ConfigException(errors);
       }
       return new CompiledGateway(
@@ -170,7 +172,19 @@ public final class GatewayCompiler {
           routes.gateway(),
           routes.admin(),
           List.copyOf(pipelines),
-          trustedProxies);
+          trustedProxies,
+          List.copyOf(closeables));
+    }
+
+    /** A refused configuration must not leak what its policies already opened. */
+    private void closeAll() {
+      for (AutoCloseable closeable : closeables) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("policy_close_failed policy={} error={}", closeable, e.toString());
+        }
+      }
     }
 
     private TrustedProxies trustedProxies() {
@@ -352,7 +366,11 @@ public final class GatewayCompiler {
         return null;
       }
       try {
-        return create.apply(bound, context);
+        T created = create.apply(bound, context);
+        if (created instanceof AutoCloseable closeable) {
+          closeables.add(closeable);
+        }
+        return created;
       } catch (AlreadyReported e) {
         return null;
       } catch (PolicyConfigException e) {
