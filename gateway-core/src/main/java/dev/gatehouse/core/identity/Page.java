@@ -1,0 +1,16 @@
+package dev.gatehouse.core.identity;
+
+import java.util.List;
+
+/**
+ * One page of a listing, as EG's Admin API pages users and apps.
+ *
+ * @param items the page's items
+ * @param nextKey the cursor of the next page, {@code "0"} when there is none
+ */
+public record Page<T>(List<T> items, String nextKey) {
+
+  public Page {
+    items = List.copyOf(items);
+  }
+}
