@@ -2,6 +2,7 @@ package dev.gatehouse.core.condition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -123,17 +124,22 @@ class JsonSchemaOnTheWireTest {
 
   @RegisterExtension static final BackendGateway gateway = new BackendGateway(CONFIG);
 
+  private static final Logger CONDITION_LOGGER =
+      (Logger) LoggerFactory.getLogger("gatehouse.policy.json-schema");
   private static final ListAppender<ILoggingEvent> conditionLog = new ListAppender<>();
 
   @BeforeAll
   static void captureConditionLog() {
+    // Other tests of this JVM may have left the root logger at warn.
+    CONDITION_LOGGER.setLevel(Level.INFO);
     conditionLog.start();
-    ((Logger) LoggerFactory.getLogger("gatehouse.policy.json-schema")).addAppender(conditionLog);
+    CONDITION_LOGGER.addAppender(conditionLog);
   }
 
   @AfterAll
   static void releaseConditionLog() {
-    ((Logger) LoggerFactory.getLogger("gatehouse.policy.json-schema")).detachAppender(conditionLog);
+    CONDITION_LOGGER.detachAppender(conditionLog);
+    CONDITION_LOGGER.setLevel(null);
   }
 
   private static Reply send(HttpMethod method, String uri, String contentType, String body) {
