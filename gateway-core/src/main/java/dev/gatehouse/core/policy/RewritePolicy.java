@@ -80,7 +80,7 @@ final class RewritePolicy implements Policy {
    * Percent-encodes what may not appear in a URL (spaces, non-ASCII text of the template), as
    * Express's {@code res.redirect} does; valid escapes and URL characters stay as they are.
    */
-  static String encode(String url) {
+  private static String encode(String url) {
     StringBuilder out = null;
     for (int i = 0; i < url.length(); i++) {
       char c = url.charAt(i);

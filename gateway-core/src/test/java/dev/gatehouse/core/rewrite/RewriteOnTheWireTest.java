@@ -34,6 +34,7 @@ class RewriteOnTheWireTest {
         api: {paths: '/api/*'}
         js: {paths: '/js/*'}
         moved: {paths: '/moved/*'}
+        cafe: {paths: '/cafe/*'}
         chained: {paths: '/chained/*'}
         ungated: {paths: /ungated}
         unfilled: {paths: '/unfilled/*'}
@@ -68,6 +69,12 @@ class RewriteOnTheWireTest {
             - rewrite:
                 condition: {name: regexpmatch, match: '^/moved/(.*)$'}
                 action: {rewrite: 'https://new.example.com/$1', redirect: 301}
+        cafe:
+          apiEndpoints: [cafe]
+          policies:
+            - rewrite:
+                condition: {name: pathmatch, match: '/cafe/:item'}
+                action: {rewrite: '/café menu/:item', redirect: 307}
         chained:
           apiEndpoints: [chained]
           policies:
@@ -132,6 +139,8 @@ class RewriteOnTheWireTest {
     "/tina/318?x=1&y=2, 302, /status/318?x=1&y=2",
     "/moved/a/b, 301, https://new.example.com/a/b",
     "/moved/a/b?z=9, 301, https://new.example.com/a/b?z=9",
+    // what may not stand in a URL is percent-encoded, escapes from the request are kept
+    "/cafe/cr%C3%AApe, 307, /caf%C3%A9%20menu/cr%C3%AApe",
   })
   void aRedirectAnswersWithTheNewUrlAndTheQueryString(String uri, int status, String location) {
     Reply reply = gateway.get(uri);
