@@ -58,7 +58,8 @@ final class RequestBodyDocument {
     }
     try {
       // Jackson detects UTF-16 and UTF-32 by the bytes, which is what a JSON charset can be.
-      return Optional.of(JSON.readTree(body.getBytes()));
+      JsonNode document = JSON.readTree(body.getBytes());
+      return document.isMissingNode() ? Optional.empty() : Optional.of(document);
     } catch (JacksonException e) {
       return Optional.empty();
     } catch (IOException e) {

@@ -165,6 +165,7 @@ class JsonSchemaOnTheWireTest {
         "POST | /users  | application/json                  | {\"name\":\"Ada\",\"age\":12}                   | false",
         "POST | /users  | application/json                  | {\"name\":\"Ada\",\"age\":36,\"address\":{}}    | false",
         "POST | /users  | application/json                  | {\"name\":\"Ada\",                             | false",
+        "POST | /users  | application/json                  | '   '                                          | false",
         "POST | /users  | application/vnd.api+json          | {\"name\":\"Ada\",\"age\":36}                   | true",
         // forms are read as EG's body parser reads them; strings coerce as ajv's coerceTypes did
         "POST | /users  | application/x-www-form-urlencoded | name=Ada&age=36                                | true",

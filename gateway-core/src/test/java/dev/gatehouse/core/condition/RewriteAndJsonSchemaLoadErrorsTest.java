@@ -93,6 +93,18 @@ class RewriteAndJsonSchemaLoadErrorsTest {
   }
 
   @Test
+  void aLocalRefThatPointsToNothingIsRefused() throws IOException {
+    String steps =
+        terminateWhen(
+            "{name: json-schema, schema: {properties: {a: {$ref: '#/definitions/nope'}}}}");
+
+    assertThat(refused(steps))
+        .contains(lineOf(steps, "json-schema"))
+        .contains("/definitions/nope")
+        .contains("[CONDITION_PARAMS_VALIDATION_FAILED]");
+  }
+
+  @Test
   void aRefToTheIdOfALaterConditionIsRefused() throws IOException {
     String steps =
         terminateWhen(
