@@ -64,8 +64,8 @@ final class ServerTlsLoader {
       cas.addAll(sharedCas);
       allCas.addAll(cas);
       ServerNameGlob glob = entry.isDefault() ? null : glob(entry);
-      byte[] certPem = read(entry.cert());
       byte[] keyPem = read(entry.key());
+      byte[] certPem = read(entry.cert());
       X509Certificate[] chain = chain(entry.cert(), certPem);
       PrivateKey key =
           chain == null || keyPem == null
