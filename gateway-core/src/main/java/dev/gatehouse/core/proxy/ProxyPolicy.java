@@ -233,7 +233,9 @@ final class ProxyPolicy implements Policy {
               }
               request.setChunked(true);
               request.write(first);
-              return request.send(stream);
+              // What send(stream) does, after the chunk already taken from the stream.
+              stream.pipeTo(request);
+              return request.response();
             });
   }
 

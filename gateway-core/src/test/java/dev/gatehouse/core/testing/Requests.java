@@ -44,7 +44,9 @@ public final class Requests {
         r -> {
           r.setChunked(true);
           chunks.forEach(r::write);
-          return r.end().compose(v -> r.response());
+          // The answer may come before the whole body is taken (an early refusal).
+          r.end();
+          return r.response();
         });
   }
 
