@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real WebSocket upstream for tests: echoes text messages as text and binary ones as binary,
  * speaks the subprotocol {@code chat.v1}, and records every handshake it is asked for.
  *
- * <p>Special paths: {@code /reject} refuses the handshake with 403. A text message {@code close}
- * makes it close the WebSocket with status 4000.
+ * <p>A path ending in {@code /reject} is refused with 403. A text message {@code close} makes it
+ * close the WebSocket with status 4000.
  */
 public final class WebSocketBackend implements AutoCloseable {
 
@@ -70,7 +70,7 @@ public final class WebSocketBackend implements AutoCloseable {
   private void handshake(ServerWebSocketHandshake handshake) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(handshake.headers());
     handshakes.add(new Handshake(handshake.uri(), headers));
-    if (handshake.path().equals("/reject")) {
+    if (handshake.path().endsWith("/reject")) {
       handshake.reject(403);
     } else {
       handshake.accept();
