@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.StartupException;
 import dev.gatehouse.core.testing.BlockedThreadGuard;
 import dev.gatehouse.core.testing.GatewayFixture;
+import dev.gatehouse.core.testing.TestBackend;
 import dev.gatehouse.core.testing.TlsFiles;
 import dev.gatehouse.core.testing.WebSocketBackend;
 import io.vertx.core.MultiMap;
@@ -42,6 +43,7 @@ class WebSocketProxyTest {
   private Vertx vertx;
   private WebSocketBackend backend;
   private WebSocketBackend secureBackend;
+  private TestBackend silentBackend;
   private WebSocketClient client;
   private GatewayFixture gateway;
 
@@ -54,6 +56,7 @@ class WebSocketProxyTest {
         WebSocketBackend.start(
             vertx,
             new HttpServerOptions().setSsl(true).setKeyCertOptions(TlsFiles.keyCert("server")));
+    silentBackend = TestBackend.start(vertx, "silent");
     client =
         vertx.createWebSocketClient(
             new WebSocketClientOptions()
@@ -63,6 +66,7 @@ class WebSocketProxyTest {
         GatewayFixture.config(dir)
             .env("WS", "http://127.0.0.1:" + backend.port())
             .env("WSS", "https://localhost:" + secureBackend.port())
+            .env("SILENT", silentBackend.url())
             .gateway(
                 """
                 http: {port: 0}
@@ -75,10 +79,12 @@ class WebSocketProxyTest {
                   secure: {paths: '/secure/*'}
                   guarded: {paths: '/guarded/*'}
                   down: {paths: '/down/*'}
+                  slow: {paths: '/slow/*'}
                 serviceEndpoints:
                   ws: {url: '${WS}'}
                   wss: {url: '${WSS}'}
                   down: {url: 'http://127.0.0.1:1'}
+                  silent: {url: '${SILENT}'}
                 policies: [proxy, terminate, test-mark]
                 pipelines:
                   chat:
@@ -98,6 +104,11 @@ class WebSocketProxyTest {
                   down:
                     apiEndpoints: [down]
                     policies: [{proxy: {action: {serviceEndpoint: down}}}]
+                  slow:
+                    apiEndpoints: [slow]
+                    policies:
+                      - proxy:
+                          action: {serviceEndpoint: silent, stripPath: true, proxyTimeout: 300}
                 """)
             .start();
   }
@@ -108,6 +119,7 @@ class WebSocketProxyTest {
     join(client.close());
     backend.close();
     secureBackend.close();
+    silentBackend.close();
     join(vertx.close());
   }
 
@@ -213,6 +225,15 @@ class WebSocketProxyTest {
         .cause()
         .extracting(e -> ((UpgradeRejectedException) e).getStatus())
         .isEqualTo(502);
+  }
+
+  @Test
+  void anUpstreamThatNeverAnswersTheHandshakeIs504() {
+    // The silent backend's /hang never answers.
+    assertThatThrownBy(() -> join(client.connect(to("/slow/hang"))))
+        .cause()
+        .extracting(e -> ((UpgradeRejectedException) e).getStatus())
+        .isEqualTo(504);
   }
 
   @Test
