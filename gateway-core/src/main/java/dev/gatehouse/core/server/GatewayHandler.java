@@ -149,6 +149,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                     exchange.pipelineName(),
                     hooked.cause().toString(),
                     hooked.cause());
+                WebSocketTunnel.release(response);
                 respond(exchange.request(), Response.problem(INTERNAL));
               }
             });

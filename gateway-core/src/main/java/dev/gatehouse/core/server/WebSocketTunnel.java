@@ -60,6 +60,13 @@ final class WebSocketTunnel {
             });
   }
 
+  /** Closes the upstream WebSocket of a {@code 101} answer that will not be written. */
+  static void release(Response answer) {
+    if (answer.status() == 101 && answer.bodyStream() instanceof NetSocket upstream) {
+      upstream.close();
+    }
+  }
+
   private static void splice(HttpExchange exchange, NetSocket client, NetSocket upstream) {
     LOG.debug(
         "websocket_opened request_id={} pipeline={}",

@@ -9,6 +9,7 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.nio.file.Path;
@@ -76,7 +77,11 @@ public final class ServerTls {
         // Vert.x's own SNI would build and keep a context for every name a client sends.
         .setSni(false)
         .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
-        .setClientAuth(clientAuth);
+        .setClientAuth(clientAuth)
+        // A handshake's key exchange, signatures and certificate checks are milliseconds of CPU
+        // (much more for the first one, which loads the TLS classes); they run on workers so that
+        // no event loop waits for them.
+        .setSslEngineOptions(new JdkSSLEngineOptions().setUseWorkerThread(true));
     if (clientAuth != ClientAuth.NONE) {
       options.setTrustOptions(TrustOptions.wrap(clientTrust));
     }
