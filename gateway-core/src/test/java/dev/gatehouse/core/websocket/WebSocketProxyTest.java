@@ -2,7 +2,7 @@ package dev.gatehouse.core.websocket;
 
 import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gatehouse.core.StartupException;
 import dev.gatehouse.core.testing.BlockedThreadGuard;
@@ -11,6 +11,7 @@ import dev.gatehouse.core.testing.TestBackend;
 import dev.gatehouse.core.testing.TlsFiles;
 import dev.gatehouse.core.testing.WebSocketBackend;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
@@ -192,7 +193,7 @@ class WebSocketProxyTest {
   @Test
   void anUpstreamCloseReachesTheClient() throws Exception {
     Connected chat = connect(to("/chat/kick"));
-    io.vertx.core.Promise<Short> closed = io.vertx.core.Promise.promise();
+    Promise<Short> closed = Promise.promise();
     chat.socket().closeHandler(v -> closed.complete(chat.socket().closeStatusCode()));
 
     join(chat.socket().writeTextMessage("close"));
@@ -202,38 +203,25 @@ class WebSocketProxyTest {
 
   @Test
   void anUpgradeThePipelineRefusesNeverReachesTheUpstream() {
-    assertThatThrownBy(() -> join(client.connect(to("/guarded/room"))))
-        .hasCauseInstanceOf(UpgradeRejectedException.class)
-        .cause()
-        .extracting(e -> ((UpgradeRejectedException) e).getStatus())
-        .isEqualTo(401);
+    assertThat(refusalOf("/guarded/room")).isEqualTo(401);
     assertThat(backend.handshakes()).isEmpty();
   }
 
   @Test
   void anUpgradeTheUpstreamRefusesIsAnsweredWithItsStatus() {
-    assertThatThrownBy(() -> join(client.connect(to("/chat/reject"))))
-        .cause()
-        .extracting(e -> ((UpgradeRejectedException) e).getStatus())
-        .isEqualTo(403);
+    assertThat(refusalOf("/chat/reject")).isEqualTo(403);
     assertThat(backend.handshakes()).hasSize(1);
   }
 
   @Test
   void anUnreachableUpstreamIs502() {
-    assertThatThrownBy(() -> join(client.connect(to("/down/room"))))
-        .cause()
-        .extracting(e -> ((UpgradeRejectedException) e).getStatus())
-        .isEqualTo(502);
+    assertThat(refusalOf("/down/room")).isEqualTo(502);
   }
 
   @Test
   void anUpstreamThatNeverAnswersTheHandshakeIs504() {
     // The silent backend's /hang never answers.
-    assertThatThrownBy(() -> join(client.connect(to("/slow/hang"))))
-        .cause()
-        .extracting(e -> ((UpgradeRejectedException) e).getStatus())
-        .isEqualTo(504);
+    assertThat(refusalOf("/slow/hang")).isEqualTo(504);
   }
 
   @Test
@@ -245,6 +233,13 @@ class WebSocketProxyTest {
 
     assertThat(secure.next()).isEqualTo("over tls twice");
     assertThat(secureBackend.handshakes().get(0).uri()).isEqualTo("/secure/room");
+  }
+
+  /** The status with which the upgrade to {@code uri} is refused. */
+  private int refusalOf(String uri) {
+    Throwable failure = catchThrowable(() -> join(client.connect(to(uri))));
+    assertThat(failure).hasCauseInstanceOf(UpgradeRejectedException.class);
+    return ((UpgradeRejectedException) failure.getCause()).getStatus();
   }
 
   private static byte[] randomBytes(int size) {
