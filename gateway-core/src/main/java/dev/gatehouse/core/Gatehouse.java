@@ -21,14 +21,17 @@ import dev.gatehouse.core.reload.Retirement;
 import dev.gatehouse.core.server.GatewayHandler;
 import dev.gatehouse.core.server.GatewayVerticle;
 import dev.gatehouse.core.server.ListenerOptions;
+import dev.gatehouse.core.server.tls.ServerTls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Handler;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +89,7 @@ public final class Gatehouse implements AutoCloseable {
   private final AtomicReference<CompiledGateway> current;
   private final ConfigReloader reloader;
   private final int httpPort;
+  private final int httpsPort;
   private final int adminPort;
 
   private Gatehouse(
@@ -95,6 +99,7 @@ public final class Gatehouse implements AutoCloseable {
       AtomicReference<CompiledGateway> current,
       ConfigReloader reloader,
       int httpPort,
+      int httpsPort,
       int adminPort) {
     this.vertx = vertx;
     this.plugins = plugins;
@@ -102,6 +107,7 @@ public final class Gatehouse implements AutoCloseable {
     this.current = current;
     this.reloader = reloader;
     this.httpPort = httpPort;
+    this.httpsPort = httpsPort;
     this.adminPort = adminPort;
   }
 
@@ -114,9 +120,11 @@ public final class Gatehouse implements AutoCloseable {
     ConfigLoader loader = new ConfigLoader(options.config(), options.env());
     SystemConfig system;
     GatewayConfig config;
+    ServerTls tls;
     try {
       system = loader.loadSystem();
       config = loader.loadGateway();
+      tls = loadTls(config, options.config());
     } catch (ConfigException e) {
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     }
@@ -142,14 +150,16 @@ public final class Gatehouse implements AutoCloseable {
           GatewayCompiler.create(
               registry, system, vertx, meters, options.config().directory(), services);
       AtomicReference<CompiledGateway> current = new AtomicReference<>(compiler.compile(config));
-      int http = listenGateway(vertx, config, current, system.eventLoops());
+      GatewayHandler handler = new GatewayHandler(current::get);
+      int http = listenHttp(vertx, config, handler, system.eventLoops());
+      int https = listenHttps(vertx, config, tls, handler, system.eventLoops());
       int admin = listenAdmin(vertx, config, registry, current);
       ConfigReloader reloader =
           new ConfigReloader(
               loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS));
       watchUnlessDisabled(reloader, options.env());
       Gatehouse gatehouse =
-          new Gatehouse(vertx, plugins, upstreams, current, reloader, http, admin);
+          new Gatehouse(vertx, plugins, upstreams, current, reloader, http, https, admin);
       gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
@@ -185,17 +195,56 @@ public final class Gatehouse implements AutoCloseable {
         .setPreferNativeTransport(true);
   }
 
-  private static int listenGateway(
-      Vertx vertx, GatewayConfig config, AtomicReference<CompiledGateway> current, int loops) {
+  /**
+   * The {@code https} listener's TLS material, read now so that a bad file stops the start with its
+   * line; null without an {@code https} section or without certificates in it.
+   */
+  static ServerTls loadTls(GatewayConfig config, ConfigFiles files) throws ConfigException {
+    if (config.https().isEmpty()) {
+      return null;
+    }
+    GatewayConfig.HttpsListener https = config.https().get();
+    if (https.certificates().isEmpty()) {
+      LOG.warn(
+          "config_warning https has no tls certificates, so no https listener is started (as in"
+              + " Express Gateway)");
+      return null;
+    }
+    return ServerTls.load(https, files.directory(), config.document());
+  }
+
+  private static int listenHttp(
+      Vertx vertx, GatewayConfig config, GatewayHandler handler, int loops) {
     if (config.http().isEmpty()) {
       return -1;
     }
     GatewayConfig.HttpListener http = config.http().get();
-    GatewayHandler handler = new GatewayHandler(current::get);
-    // One instance per event loop on one port; Vert.x shares the bound socket among them. Port 0
-    // ("any free port") is asked as -1, Vert.x's way to share one random port among instances.
+    // Port 0 ("any free port") is asked as a negative port, Vert.x's way to share one random port
+    // among the instances of a listener; each listener has its own negative number.
     int bindPort = http.port() == 0 ? -1 : http.port();
-    HttpServerOptions options = ListenerOptions.http(http.hostname(), bindPort);
+    return listen(vertx, ListenerOptions.http(http.hostname(), bindPort), handler, loops);
+  }
+
+  private static int listenHttps(
+      Vertx vertx, GatewayConfig config, ServerTls tls, GatewayHandler handler, int loops) {
+    if (tls == null) {
+      return -1;
+    }
+    GatewayConfig.HttpsListener https = config.https().get();
+    int bindPort = https.port() == 0 ? -2 : https.port();
+    return listen(
+        vertx,
+        ListenerOptions.https(https.hostname(), bindPort, tls),
+        tls.checkingClientCertificates(handler),
+        loops);
+  }
+
+  /**
+   * Deploys one listener instance per event loop on one port; Vert.x shares the bound socket among
+   * them. Returns the bound port.
+   */
+  private static int listen(
+      Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler, int loops) {
     List<GatewayVerticle> instances = new CopyOnWriteArrayList<>();
     await(
         vertx.deployVerticle(
@@ -257,6 +306,16 @@ public final class Gatehouse implements AutoCloseable {
                     httpPort));
     gateway
         .config()
+        .https()
+        .filter(https -> httpsPort > 0)
+        .ifPresent(
+            https ->
+                LOG.info(
+                    "listener_ready name=gateway-tls address={}:{}",
+                    https.hostname() == null ? "0.0.0.0" : https.hostname(),
+                    httpsPort));
+    gateway
+        .config()
         .admin()
         .ifPresent(
             admin -> LOG.info("listener_ready name=admin address={}:{}", admin.host(), adminPort));
@@ -271,6 +330,11 @@ public final class Gatehouse implements AutoCloseable {
   /** The bound gateway port, or -1 without an {@code http} section. */
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The bound HTTPS port, or -1 without an {@code https} section with certificates. */
+  public int httpsPort() {
+    return httpsPort;
   }
 
   /** The bound admin port, or -1 when the admin listener is disabled. */

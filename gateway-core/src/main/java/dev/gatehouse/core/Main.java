@@ -166,6 +166,7 @@ public final class Main implements Runnable {
       }
       try {
         gateway = loader.loadGateway();
+        Gatehouse.loadTls(gateway, options.config());
       } catch (ConfigException e) {
         e.errors().forEach(x -> problems.add(x.format()));
       }

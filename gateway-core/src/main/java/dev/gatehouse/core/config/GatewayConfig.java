@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param document the parsed file, for locating errors found later (when pipelines compile)
  * @param http the HTTP listener, if configured
+ * @param https the HTTPS listener, if configured
  * @param admin the admin listener, if enabled
  * @param apiEndpoints every endpoint entry in declaration order (an endpoint given as a list
  *     contributes one entry per element)
@@ -20,6 +21,7 @@ import java.util.Optional;
 public record GatewayConfig(
     ConfigDocument document,
     Optional<HttpListener> http,
+    Optional<HttpsListener> https,
     Optional<AdminListener> admin,
     List<ApiEndpointEntry> apiEndpoints,
     Map<String, ServiceEndpointEntry> serviceEndpoints,
@@ -32,6 +34,57 @@ public record GatewayConfig(
    * @param trustedProxies addresses and CIDR blocks whose forwarding headers are believed
    */
   public record HttpListener(int port, String hostname, List<String> trustedProxies) {}
+
+  /**
+   * The {@code https} section. File names are kept as written (relative to the configuration
+   * directory) with their place in the file; the listener reads them when the gateway starts.
+   *
+   * @param port the port, 0 for any free port
+   * @param hostname the address to bind, or null for every interface
+   * @param certificates the {@code tls} entries in the order written; empty when the section has no
+   *     {@code tls}, in which case Express Gateway starts no HTTPS server
+   * @param clientCertificates what {@code options} asks of client certificates
+   */
+  public record HttpsListener(
+      int port,
+      String hostname,
+      List<TlsCertificate> certificates,
+      ClientCertificates clientCertificates) {}
+
+  /**
+   * One entry of {@code https.tls}.
+   *
+   * @param serverName {@link #DEFAULT} or a glob on the server name the client asks for (SNI)
+   * @param path where the entry is written
+   * @param key the private key (PEM)
+   * @param cert the certificate, optionally followed by its intermediates (PEM)
+   * @param ca CA certificates (PEM) trusted for client certificates on this server name
+   */
+  public record TlsCertificate(
+      String serverName, ConfigPath path, PemFile key, PemFile cert, List<PemFile> ca) {
+
+    /** The key of the entry used when no glob matches the server name, or none was sent. */
+    public static final String DEFAULT = "default";
+
+    public boolean isDefault() {
+      return DEFAULT.equals(serverName);
+    }
+  }
+
+  /**
+   * Node's TLS server options that Gatehouse supports, from {@code https.options}.
+   *
+   * @param requested {@code requestCert}: ask clients for a certificate
+   * @param required {@code requestCert} and {@code rejectUnauthorized} (Node's default when
+   *     certificates are requested): a client without a certificate the CAs verify cannot connect
+   * @param ca CA certificates (PEM) trusted for client certificates on every server name
+   * @param path where {@code options} is (or would be) written
+   */
+  public record ClientCertificates(
+      boolean requested, boolean required, List<PemFile> ca, ConfigPath path) {}
+
+  /** A PEM file named in the configuration, and where it is named. */
+  public record PemFile(String file, ConfigPath path) {}
 
   /** The {@code admin} section; {@code host} defaults to 127.0.0.1. */
   public record AdminListener(int port, String host, int backlog) {}

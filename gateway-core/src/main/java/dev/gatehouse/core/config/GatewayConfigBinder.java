@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.core.config.GatewayConfig.AdminListener;
 import dev.gatehouse.core.config.GatewayConfig.ApiEndpointEntry;
+import dev.gatehouse.core.config.GatewayConfig.ClientCertificates;
 import dev.gatehouse.core.config.GatewayConfig.HttpListener;
+import dev.gatehouse.core.config.GatewayConfig.HttpsListener;
+import dev.gatehouse.core.config.GatewayConfig.PemFile;
 import dev.gatehouse.core.config.GatewayConfig.PipelineEntry;
 import dev.gatehouse.core.config.GatewayConfig.PolicyEntry;
 import dev.gatehouse.core.config.GatewayConfig.ServiceEndpointEntry;
 import dev.gatehouse.core.config.GatewayConfig.StepEntry;
+import dev.gatehouse.core.config.GatewayConfig.TlsCertificate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -55,17 +59,11 @@ public final class GatewayConfigBinder {
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
-    JsonNode https = root.get("https");
-    if (https != null && !https.isNull()) {
-      error(
-          ConfigPath.root().child("https"),
-          "the https listener is not available in this version of Gatehouse; terminate TLS in"
-              + " front of the gateway for now");
-    }
     GatewayConfig config =
         new GatewayConfig(
             document,
             http(root.get("http")),
+            https(root.get("https")),
             admin(root),
             apiEndpoints(root.get("apiEndpoints")),
             serviceEndpoints(root.get("serviceEndpoints")),
@@ -152,6 +150,63 @@ public final class GatewayConfigBinder {
             strings(
                 http.get("trustedProxies"),
                 ConfigPath.root().child("http").child("trustedProxies"))));
+  }
+
+  /** The schema has checked the shapes; files are only named here and read by the listener. */
+  private Optional<HttpsListener> https(JsonNode https) {
+    if (https == null || https.isNull()) {
+      return Optional.empty();
+    }
+    ConfigPath at = ConfigPath.root().child("https");
+    List<TlsCertificate> certificates = new ArrayList<>();
+    JsonNode tls = https.get("tls");
+    if (tls != null && tls.isObject()) {
+      ConfigPath base = at.child("tls");
+      tls.fields()
+          .forEachRemaining(
+              field -> {
+                ConfigPath path = base.child(field.getKey());
+                JsonNode entry = field.getValue();
+                certificates.add(
+                    new TlsCertificate(
+                        field.getKey(),
+                        path,
+                        pemFile(entry, "key", path),
+                        pemFile(entry, "cert", path),
+                        pemFiles(entry.get("ca"), path.child("ca"))));
+              });
+    }
+    JsonNode options = https.path("options");
+    ConfigPath optionsPath = at.child("options");
+    boolean requested = options.path("requestCert").asBoolean(false);
+    // Node rejects unverified clients unless told otherwise, and only when it asked for a cert.
+    boolean required = requested && options.path("rejectUnauthorized").asBoolean(true);
+    return Optional.of(
+        new HttpsListener(
+            https.path("port").asInt(),
+            text(https, "hostname"),
+            List.copyOf(certificates),
+            new ClientCertificates(
+                requested,
+                required,
+                pemFiles(options.get("ca"), optionsPath.child("ca")),
+                optionsPath)));
+  }
+
+  private static PemFile pemFile(JsonNode entry, String key, ConfigPath path) {
+    return new PemFile(entry.get(key).asText(), path.child(key));
+  }
+
+  private List<PemFile> pemFiles(JsonNode node, ConfigPath path) {
+    List<String> files = strings(node, path);
+    if (node != null && node.isTextual()) {
+      return List.of(new PemFile(files.get(0), path));
+    }
+    List<PemFile> pems = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      pems.add(new PemFile(files.get(i), path.index(i)));
+    }
+    return List.copyOf(pems);
   }
 
   private Optional<AdminListener> admin(ObjectNode root) {

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.ReadStream;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forwards one request upstream and answers with the upstream's response, both bodies streamed with
- * back-pressure and never buffered. Connection failures answer 502, timeouts 504, each as
- * problem+json; the cause goes to the log with the request id.
+ * Forwards one request upstream over HTTP/1.1, whatever the client spoke, and answers with the
+ * upstream's response, both bodies streamed with back-pressure and never buffered. A WebSocket
+ * upgrade request opens the upstream WebSocket instead (see {@link #upgrade}). Connection failures
+ * answer 502, timeouts 504, each as problem+json; the cause goes to the log with the request id.
  */
 final class ProxyPolicy implements Policy {
 
@@ -38,6 +40,8 @@ final class ProxyPolicy implements Policy {
   private static final String[] SET_BY_PROXY = {
     "host", "content-length", "expect", "eg-request-id", "eg-consumer-id"
   };
+
+  private static final int SWITCHING_PROTOCOLS = 101;
 
   private static final Problem BAD_GATEWAY =
       Problem.of(502, "upstream.unavailable", "Bad Gateway")
@@ -83,6 +87,9 @@ final class ProxyPolicy implements Policy {
   @Override
   public Future<Outcome> apply(Exchange exchange) {
     UpstreamTarget target = balancer.next();
+    if (ClientRequest.isWebSocketUpgrade(exchange)) {
+      return upgrade(exchange, target);
+    }
     return clients
         .current()
         .request(options(exchange, target))
@@ -123,14 +130,59 @@ final class ProxyPolicy implements Policy {
     return options;
   }
 
+  /**
+   * Opens the upstream WebSocket for a client's upgrade request: the same target, path and headers
+   * as an HTTP request, over TLS ({@code wss}) when the service endpoint is {@code https}. The
+   * upstream's {@code 101} becomes an answer whose body is the upstream connection, which the core
+   * splices to the client's; any other answer (a refusal) goes back to the client as it is.
+   */
+  private Future<Outcome> upgrade(Exchange exchange, UpstreamTarget target) {
+    return clients
+        .current()
+        .request(options(exchange, target))
+        .compose(
+            request -> {
+              forwardHeaders(exchange, target, request);
+              request
+                  .headers()
+                  .set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE)
+                  .set(HttpHeaders.UPGRADE, exchange.headers().get(HttpHeaders.UPGRADE));
+              return request.connect();
+            })
+        .map(ProxyPolicy::switched)
+        .recover(failure -> failed(exchange, target, failure));
+  }
+
+  private static Outcome switched(HttpClientResponse upstream) {
+    if (upstream.statusCode() != SWITCHING_PROTOCOLS) {
+      return answer(upstream);
+    }
+    NetSocket connection = upstream.netSocket();
+    connection.pause();
+    MultiMap headers = upstream.headers();
+    String protocol = headers.get(HttpHeaders.UPGRADE);
+    HopByHopHeaders.strip(headers);
+    // Upgrade and Connection are hop-by-hop, yet the client's 101 needs its own pair.
+    headers
+        .set(HttpHeaders.UPGRADE, protocol == null ? "websocket" : protocol)
+        .set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
+    return Outcome.answer(Response.streaming(SWITCHING_PROTOCOLS, headers, connection));
+  }
+
   private Future<HttpClientResponse> send(
       Exchange exchange, UpstreamTarget target, HttpClientRequest request) {
+    forwardHeaders(exchange, target, request);
+    return sendBody(exchange, request);
+  }
+
+  /** Everything the upstream request carries besides its body and framing. */
+  private void forwardHeaders(Exchange exchange, UpstreamTarget target, HttpClientRequest request) {
     MultiMap headers = request.headers();
     HopByHopHeaders.copy(exchange.headers(), headers, SET_BY_PROXY);
     if (settings.changesOrigin()) {
       request.authority(target.authority());
     } else {
-      String host = exchange.headers().get(HttpHeaders.HOST);
+      String host = ClientRequest.authority(exchange);
       if (host != null) {
         headers.set(HttpHeaders.HOST, host);
       }
@@ -146,21 +198,51 @@ final class ProxyPolicy implements Policy {
     if (basicAuth != null) {
       headers.set(HttpHeaders.AUTHORIZATION, basicAuth);
     }
+  }
+
+  private static Future<HttpClientResponse> sendBody(Exchange exchange, HttpClientRequest request) {
     Buffer body = exchange.body();
     if (body != null) {
       return request.send(body);
     }
-    // A request has a body exactly when it says so with Content-Length or Transfer-Encoding.
+    // An HTTP/1 request has a body exactly when it says so with Content-Length or
+    // Transfer-Encoding; an HTTP/2 request may have one without either.
     String length = exchange.headers().get(HttpHeaders.CONTENT_LENGTH);
     if (length != null) {
-      headers.set(HttpHeaders.CONTENT_LENGTH, length);
+      request.headers().set(HttpHeaders.CONTENT_LENGTH, length);
     } else if (exchange.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
       request.setChunked(true);
+    } else if (ClientRequest.isHttp2(exchange)) {
+      return sendUndeclaredBody(exchange, request);
     } else {
       return request.send();
     }
     ReadStream<Buffer> stream = exchange.bodyStream();
     return stream == null ? request.send() : request.send(stream);
+  }
+
+  /**
+   * Sends the body of an HTTP/2 request that declared no length: the first chunk, or the end of the
+   * stream, tells whether there is one; if so it goes upstream chunked.
+   */
+  private static Future<HttpClientResponse> sendUndeclaredBody(
+      Exchange exchange, HttpClientRequest request) {
+    ReadStream<Buffer> stream = exchange.bodyStream();
+    if (stream == null) {
+      return request.send();
+    }
+    return FirstChunk.of(stream)
+        .compose(
+            first -> {
+              if (first == null) {
+                return request.send();
+              }
+              request.setChunked(true);
+              request.write(first);
+              // What send(stream) does, after the chunk already taken from the stream.
+              stream.pipeTo(request);
+              return request.response();
+            });
   }
 
   private static void forwardedHeaders(Exchange exchange, MultiMap headers) {
@@ -170,7 +252,7 @@ final class ProxyPolicy implements Policy {
     if (client != null) {
       headers.set("x-forwarded-for", previous == null ? client : previous + ", " + client);
     }
-    String host = exchange.headers().get(HttpHeaders.HOST);
+    String host = ClientRequest.authority(exchange);
     int colon = host == null ? -1 : host.lastIndexOf(':');
     String port =
         colon > 0 && host.indexOf(']') < colon

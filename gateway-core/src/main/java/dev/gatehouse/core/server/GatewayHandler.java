@@ -26,11 +26,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles each request of a gateway listener: normalises the path, tries plugin routes, then the
  * API endpoints in Express Gateway's dispatch order, running each matching endpoint's pipeline
- * until one answers (fall-through), and writes the answer.
+ * until one answers (fall-through), and writes the answer. A WebSocket upgrade request runs the
+ * same way; when its pipeline answers {@code 101} (the proxy reached the upstream WebSocket), the
+ * connection becomes a {@link WebSocketTunnel}.
  */
 public final class GatewayHandler implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
+
+  /** The status of an answer that completes a WebSocket upgrade (see {@link WebSocketTunnel}). */
+  private static final int SWITCHING_PROTOCOLS = 101;
 
   private static final Problem NOT_FOUND = Problem.of(404, "route.not_found", "Not Found");
   private static final Problem BAD_PATH = Problem.of(400, "request.bad_path", "Bad Request");
@@ -132,7 +137,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     ResponseWriter.applyHooks(exchange, response)
         .onComplete(
             hooked -> {
-              if (hooked.succeeded()) {
+              if (hooked.succeeded() && hooked.result().status() == SWITCHING_PROTOCOLS) {
+                WebSocketTunnel.open(exchange, hooked.result());
+              } else if (hooked.succeeded()) {
                 ResponseWriter.write(exchange.request(), hooked.result());
               } else {
                 LOG.error(
@@ -141,6 +148,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
                     exchange.pipelineName(),
                     hooked.cause().toString(),
                     hooked.cause());
+                WebSocketTunnel.release(response);
                 respond(exchange.request(), Response.problem(INTERNAL));
               }
             });
@@ -179,7 +187,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     ResponseWriter.write(request, response);
   }
 
-  /** A request has a body exactly when it declares one (RFC 9112 section 6.3). */
+  /**
+   * An HTTP/1 request has a body exactly when it declares one (RFC 9112 section 6.3). An HTTP/2
+   * request may carry one without a {@code Content-Length}, and whether its stream ended with the
+   * headers is not known yet here, so it is always paused (the proxy finds out).
+   */
   private static boolean hasBody(HttpServerRequest request) {
     return request.headers().contains(HttpHeaders.CONTENT_LENGTH)
         || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
