@@ -88,6 +88,7 @@ public final class Gatehouse implements AutoCloseable {
   private final UpstreamClients upstreams;
   private final AtomicReference<CompiledGateway> current;
   private final ConfigReloader reloader;
+  private final long drainMillis;
   private final int httpPort;
   private final int httpsPort;
   private final int adminPort;
@@ -98,6 +99,7 @@ public final class Gatehouse implements AutoCloseable {
       UpstreamClients upstreams,
       AtomicReference<CompiledGateway> current,
       ConfigReloader reloader,
+      long drainMillis,
       int httpPort,
       int httpsPort,
       int adminPort) {
@@ -106,6 +108,7 @@ public final class Gatehouse implements AutoCloseable {
     this.upstreams = upstreams;
     this.current = current;
     this.reloader = reloader;
+    this.drainMillis = drainMillis;
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.adminPort = adminPort;
@@ -151,22 +154,31 @@ public final class Gatehouse implements AutoCloseable {
               registry, system, vertx, meters, options.config().directory(), services);
       AtomicReference<CompiledGateway> current = new AtomicReference<>(compiler.compile(config));
       GatewayHandler handler = new GatewayHandler(current::get);
-      int http = listenHttp(vertx, config, handler, system.eventLoops());
-      int https = listenHttps(vertx, config, tls, handler, system.eventLoops());
+      int http = listenHttp(vertx, config, handler, system);
+      int https = listenHttps(vertx, config, tls, handler, system);
       int admin = listenAdmin(vertx, config, registry, current);
       ConfigReloader reloader =
           new ConfigReloader(
               loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS));
       watchUnlessDisabled(reloader, options.env());
       Gatehouse gatehouse =
-          new Gatehouse(vertx, plugins, upstreams, current, reloader, http, https, admin);
+          new Gatehouse(
+              vertx,
+              plugins,
+              upstreams,
+              current,
+              reloader,
+              system.shutdownTimeoutMillis(),
+              http,
+              https,
+              admin);
       gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
-      shutdown(vertx, upstreams, plugins);
+      shutdown(vertx, upstreams, plugins, 0);
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     } catch (RuntimeException e) {
-      shutdown(vertx, upstreams, plugins);
+      shutdown(vertx, upstreams, plugins, 0);
       throw new StartupException("cannot start: " + rootMessage(e), e);
     }
   }
@@ -214,7 +226,7 @@ public final class Gatehouse implements AutoCloseable {
   }
 
   private static int listenHttp(
-      Vertx vertx, GatewayConfig config, GatewayHandler handler, int loops) {
+      Vertx vertx, GatewayConfig config, GatewayHandler handler, SystemConfig system) {
     if (config.http().isEmpty()) {
       return -1;
     }
@@ -222,11 +234,15 @@ public final class Gatehouse implements AutoCloseable {
     // Port 0 ("any free port") is asked as a negative port, Vert.x's way to share one random port
     // among the instances of a listener; each listener has its own negative number.
     int bindPort = http.port() == 0 ? -1 : http.port();
-    return listen(vertx, ListenerOptions.http(http.hostname(), bindPort), handler, loops);
+    return listen(vertx, ListenerOptions.http(http.hostname(), bindPort), handler, system);
   }
 
   private static int listenHttps(
-      Vertx vertx, GatewayConfig config, ServerTls tls, GatewayHandler handler, int loops) {
+      Vertx vertx,
+      GatewayConfig config,
+      ServerTls tls,
+      GatewayHandler handler,
+      SystemConfig system) {
     if (tls == null) {
       return -1;
     }
@@ -236,7 +252,7 @@ public final class Gatehouse implements AutoCloseable {
         vertx,
         ListenerOptions.https(https.hostname(), bindPort, tls),
         tls.checkingClientCertificates(handler),
-        loops);
+        system);
   }
 
   /**
@@ -244,18 +260,22 @@ public final class Gatehouse implements AutoCloseable {
    * them. Returns the bound port.
    */
   private static int listen(
-      Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler, int loops) {
+      Vertx vertx,
+      HttpServerOptions options,
+      Handler<HttpServerRequest> handler,
+      SystemConfig system) {
     List<GatewayVerticle> instances = new CopyOnWriteArrayList<>();
     await(
         vertx.deployVerticle(
             () -> {
-              GatewayVerticle instance = new GatewayVerticle(options, handler);
+              GatewayVerticle instance =
+                  new GatewayVerticle(options, handler, system.shutdownTimeoutMillis());
               instances.add(instance);
               return instance;
             },
             new DeploymentOptions()
                 .setThreadingModel(ThreadingModel.EVENT_LOOP)
-                .setInstances(loops)));
+                .setInstances(system.eventLoops())));
     int port = instances.get(0).actualPort();
     if (instances.stream().anyMatch(i -> i.actualPort() != port)) {
       throw new IllegalStateException("the gateway listener instances bound different ports");
@@ -355,17 +375,26 @@ public final class Gatehouse implements AutoCloseable {
     return reloader.reload();
   }
 
-  /** Stops the listeners, closes upstream connections and unloads plugins. Blocks. */
+  /**
+   * Stops gracefully: the listeners stop accepting, requests in flight get up to {@code
+   * shutdownTimeout} to finish, then upstream connections close and plugins unload. Blocks.
+   */
   @Override
   public void close() {
     reloader.close();
-    shutdown(vertx, upstreams, plugins);
+    LOG.info("gatehouse_stopping drain_ms={}", drainMillis);
+    shutdown(vertx, upstreams, plugins, drainMillis);
     Retirement.close(current.get());
     LOG.info("gatehouse_stopped");
   }
 
-  private static void shutdown(Vertx vertx, UpstreamClients upstreams, PluginLoader plugins) {
+  private static void shutdown(
+      Vertx vertx, UpstreamClients upstreams, PluginLoader plugins, long drainMillis) {
     try {
+      // Listeners first, so requests still running can reach their upstreams while they drain.
+      List<io.vertx.core.Future<Void>> undeployed =
+          vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+      await(io.vertx.core.Future.join(undeployed), drainMillis + 10_000);
       upstreams.close();
       await(vertx.close());
     } catch (RuntimeException e) {
@@ -376,8 +405,15 @@ public final class Gatehouse implements AutoCloseable {
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) {
+    return await(future, 30_000);
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future, long timeoutMillis) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting", e);

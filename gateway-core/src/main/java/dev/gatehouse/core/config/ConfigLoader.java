@@ -69,7 +69,8 @@ public final class ConfigLoader {
         new SystemConfig.Logging(
             logging.path("format").asText("text").toLowerCase(Locale.ROOT),
             level.toLowerCase(Locale.ROOT)),
-        root.path("eventLoops").asInt(Runtime.getRuntime().availableProcessors()));
+        root.path("eventLoops").asInt(Runtime.getRuntime().availableProcessors()),
+        root.path("shutdownTimeout").asLong(30_000));
   }
 
   private ConfigDocument read(Path file) throws ConfigException {

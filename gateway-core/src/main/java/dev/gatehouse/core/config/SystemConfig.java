@@ -10,9 +10,15 @@ import java.util.Map;
  * @param plugins settings per plugin id, as written under {@code plugins}
  * @param logging how the gateway logs
  * @param eventLoops the number of event loops (and gateway listener instances)
+ * @param shutdownTimeoutMillis how long requests in flight may take to finish when the gateway
+ *     stops
  */
 public record SystemConfig(
-    ConfigDocument document, Map<String, ObjectNode> plugins, Logging logging, int eventLoops) {
+    ConfigDocument document,
+    Map<String, ObjectNode> plugins,
+    Logging logging,
+    int eventLoops,
+    long shutdownTimeoutMillis) {
 
   /**
    * The {@code logging} section (a Gatehouse addition).

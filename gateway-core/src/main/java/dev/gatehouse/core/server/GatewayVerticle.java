@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One listener instance on one event loop. The gateway deploys one per event loop on the same port;
@@ -15,11 +16,18 @@ public final class GatewayVerticle extends VerticleBase {
 
   private final HttpServerOptions options;
   private final Handler<HttpServerRequest> handler;
+  private final long drainMillis;
   private HttpServer server;
 
-  public GatewayVerticle(HttpServerOptions options, Handler<HttpServerRequest> handler) {
+  /**
+   * @param drainMillis on stop, how long requests in flight may take to finish before their
+   *     connections are closed
+   */
+  public GatewayVerticle(
+      HttpServerOptions options, Handler<HttpServerRequest> handler, long drainMillis) {
     this.options = options;
     this.handler = handler;
+    this.drainMillis = drainMillis;
   }
 
   @Override
@@ -30,6 +38,18 @@ public final class GatewayVerticle extends VerticleBase {
         .invalidRequestHandler(InvalidRequestHandler.INSTANCE)
         .listen()
         .onSuccess(s -> server = s);
+  }
+
+  /**
+   * Stops gracefully: the listener stops accepting connections, idle connections close, and
+   * requests in flight get up to the drain time to finish (HTTP/1.1 answers say {@code Connection:
+   * close}, HTTP/2 connections get a GOAWAY).
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(drainMillis, TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */
