@@ -50,6 +50,24 @@ final class EgRecords {
 
   private EgRecords() {}
 
+  /**
+   * Loads the JSON codec: its first use costs class loading that must not happen on an event loop.
+   */
+  static void warmUp() {
+    fields(
+        new CredentialRecord(
+            "key-auth",
+            "warm-up",
+            "warm-up",
+            true,
+            Set.of("a"),
+            null,
+            null,
+            null,
+            new JsonObject().put("n", 1)));
+    properties(Map.of(TYPED, "[\"n\"]", "n", "{\"a\":[1]}"), Set.of());
+  }
+
   /** Key-auth and jwt credentials are keyed by key id, the others by their consumer. */
   static boolean keyed(String type) {
     return type.equals("key-auth") || type.equals("jwt");

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.identity.redis;
 
+import dev.gatehouse.core.identity.IdentityException;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -24,7 +25,12 @@ final class KeyScans {
 
   /** At most {@code count} keys matching the pattern, from where {@code start} left off. */
   Future<KeyPage> page(String pattern, String start, int count) {
-    ScanCursor from = ScanCursor.parse(start);
+    ScanCursor from;
+    try {
+      from = ScanCursor.parse(start);
+    } catch (IdentityException e) {
+      return Future.failedFuture(e);
+    }
     int limit = Math.max(1, count);
     return redis
         .keyHolders()

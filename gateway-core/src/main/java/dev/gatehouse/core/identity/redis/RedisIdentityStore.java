@@ -101,8 +101,13 @@ public final class RedisIdentityStore implements IdentityStore {
   private static Future<RedisIdentityStore> start(
       Vertx vertx, RedisConnections connections, boolean owns) {
     RedisIdentityStore store = new RedisIdentityStore(vertx, connections, owns);
-    return store
-        .ping()
+    return vertx
+        .executeBlocking(
+            () -> {
+              EgRecords.warmUp();
+              return null;
+            })
+        .compose(warm -> store.ping())
         .compose(ok -> store.invalidations.start())
         .map(ok -> store)
         .onSuccess(
