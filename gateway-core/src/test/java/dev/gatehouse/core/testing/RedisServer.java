@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -194,6 +196,17 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     }
     items.sort(null);
     return items;
+  }
+
+  /** A hash's fields ({@code HGETALL}). */
+  public Map<String, String> hash(String key) {
+    Map<String, String> fields = new HashMap<>();
+    if (reply("HGETALL", key) instanceof List<?> flat) {
+      for (int i = 0; i + 1 < flat.size(); i += 2) {
+        fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+      }
+    }
+    return fields;
   }
 
   private Object reply(String... command) {
