@@ -49,8 +49,17 @@ final class StoreFixture implements AutoCloseable {
    * blocking; call this from {@code @BeforeAll}.
    */
   static void warmUp(RedisServer redis) {
+    warmUp(redis, null, Path.of("."));
+  }
+
+  /** As {@link #warmUp(RedisServer)}, through other settings (TLS loads its own classes). */
+  static void warmUp(RedisServer redis, JsonObject section, Path configDirectory) {
     try (StoreFixture fixture = new StoreFixture(redis)) {
-      RedisIdentityStore store = fixture.store();
+      RedisIdentityStore store =
+          section == null
+              ? fixture.store()
+              : await(RedisIdentityStore.connect(fixture.vertx, section, configDirectory));
+      fixture.stores.add(store);
       UserRecord user = user("warm-up-" + id());
       await(store.insertUser(user));
       await(store.deleteUser(user.id()));
