@@ -57,6 +57,16 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     return new RedisServer(List.of(), false);
   }
 
+  /** A node of a Redis Cluster (join the nodes with {@link RedisClusterServers}). */
+  public static RedisServer clusterNode() {
+    return new RedisServer(
+        List.of(
+            "--cluster-enabled", "yes",
+            "--cluster-config-file", "nodes.conf",
+            "--cluster-node-timeout", "2000"),
+        false);
+  }
+
   /**
    * A server that also accepts TLS on {@link #tlsPort()}, with the test certificates of {@code
    * src/test/resources/tls} (clients need not present one).
