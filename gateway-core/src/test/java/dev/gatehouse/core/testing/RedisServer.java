@@ -42,14 +42,28 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
   private final List<String> extraArguments;
   private final boolean tls;
+  private final RedisServer monitored;
   private Path directory;
   private Process process;
   private int port;
   private int tlsPort;
 
   private RedisServer(List<String> extraArguments, boolean tls) {
+    this(extraArguments, tls, null);
+  }
+
+  private RedisServer(List<String> extraArguments, boolean tls, RedisServer monitored) {
     this.extraArguments = List.copyOf(extraArguments);
     this.tls = tls;
+    this.monitored = monitored;
+  }
+
+  /**
+   * A Sentinel watching {@code master} under the name {@code mymaster}; register it after the
+   * master ({@code @Order}).
+   */
+  public static RedisServer sentinelOf(RedisServer master) {
+    return new RedisServer(List.of(), false, master);
   }
 
   /** A plain TCP server. */
@@ -107,6 +121,29 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
   public void start() throws IOException, InterruptedException {
     String server = executable();
     List<String> command = new ArrayList<>();
+    if (monitored != null) {
+      Path config = directory.resolve("sentinel.conf");
+      Files.writeString(
+          config,
+          "sentinel monitor mymaster " + monitored.host() + " " + monitored.port() + " 1\n");
+      command.addAll(
+          List.of(
+              server,
+              config.toString(),
+              "--sentinel",
+              "--port",
+              String.valueOf(port),
+              "--bind",
+              "127.0.0.1",
+              "--protected-mode",
+              "no",
+              "--daemonize",
+              "no",
+              "--dir",
+              directory.toString()));
+      run(command);
+      return;
+    }
     command.addAll(
         List.of(
             server,
@@ -142,6 +179,10 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
               "optional"));
     }
     command.addAll(extraArguments);
+    run(command);
+  }
+
+  private void run(List<String> command) throws IOException, InterruptedException {
     Path log = directory.resolve("redis.log");
     process =
         new ProcessBuilder(command)
