@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +47,8 @@ final class EgRecords {
           "keySecret",
           TYPED);
 
-  static final Set<String> TYPES = Set.of("basic-auth", "oauth2", "key-auth", "jwt");
+  /** The credential types of EG's model, in the order listings give them. */
+  static final List<String> TYPES = List.of("basic-auth", "key-auth", "oauth2", "jwt");
 
   private EgRecords() {}
 
@@ -143,7 +145,7 @@ final class EgRecords {
     fields.put("isActive", String.valueOf(credential.active()));
     putIfPresent(fields, "createdAt", credential.createdAt());
     putIfPresent(fields, "updatedAt", credential.updatedAt());
-    fields.put("scopes", new JsonArray(java.util.List.copyOf(credential.scopes())).encode());
+    fields.put("scopes", new JsonArray(List.copyOf(credential.scopes())).encode());
     putIfPresent(fields, secretField(credential.type()), credential.secret());
     if (keyed(credential.type())) {
       fields.put("keyId", credential.id());
@@ -194,7 +196,7 @@ final class EgRecords {
   }
 
   static String scopesJson(Set<String> scopes) {
-    return new JsonArray(java.util.List.copyOf(scopes)).encode();
+    return new JsonArray(List.copyOf(scopes)).encode();
   }
 
   private static boolean active(Map<String, String> fields) {

@@ -13,13 +13,16 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,22 +175,8 @@ public final class RedisIdentityStore implements IdentityStore {
   public Future<Optional<UserRecord>> userByName(String username) {
     return reads
         .members(keys.username(username))
-        .compose(
-            ids -> {
-              List<String> idList = List.copyOf(ids);
-              return reads
-                  .hashes(idList.stream().map(keys::user).toList())
-                  .map(
-                      hashes -> {
-                        for (int i = 0; i < idList.size(); i++) {
-                          Optional<UserRecord> user = EgRecords.user(idList.get(i), hashes.get(i));
-                          if (user.isPresent()) {
-                            return user;
-                          }
-                        }
-                        return Optional.<UserRecord>empty();
-                      });
-            });
+        .compose(ids -> records(reads, ids, keys::user, EgRecords::user))
+        .map(users -> users.stream().findFirst());
   }
 
   @Override
@@ -247,22 +236,41 @@ public final class RedisIdentityStore implements IdentityStore {
 
   @Override
   public Future<Page<UserRecord>> users(String start, int count) {
-    String prefix = keys.user("");
+    return page(keys.user(""), start, count, EgRecords::user);
+  }
+
+  /** A page of the records whose keys start with {@code prefix}, listed with SCAN. */
+  private <T> Future<Page<T>> page(
+      String prefix,
+      String start,
+      int count,
+      BiFunction<String, Map<String, String>, Optional<T>> decode) {
     return scans
         .page(keys.pattern(prefix), start, count)
         .compose(
-            page ->
-                reads
-                    .hashes(page.keys())
-                    .map(
-                        hashes -> {
-                          List<UserRecord> users = new ArrayList<>();
-                          for (int i = 0; i < hashes.size(); i++) {
-                            String id = RedisKeys.idOf(page.keys().get(i), prefix);
-                            EgRecords.user(id, hashes.get(i)).ifPresent(users::add);
-                          }
-                          return new Page<>(users, page.nextKey());
-                        }));
+            page -> {
+              List<String> ids = page.keys().stream().map(key -> idOf(key, prefix)).toList();
+              return records(reads, ids, id -> prefix + id, decode)
+                  .map(items -> new Page<>(items, page.nextKey()));
+            });
+  }
+
+  /** The records of these ids that exist, in the order of the ids. */
+  private static <T> Future<List<T>> records(
+      Reads from,
+      Collection<String> ids,
+      Function<String, String> key,
+      BiFunction<String, Map<String, String>, Optional<T>> decode) {
+    List<String> idList = List.copyOf(ids);
+    return from.hashes(idList.stream().map(key).toList())
+        .map(
+            hashes -> {
+              List<T> records = new ArrayList<>();
+              for (int i = 0; i < idList.size(); i++) {
+                decode.apply(idList.get(i), hashes.get(i)).ifPresent(records::add);
+              }
+              return records;
+            });
   }
 
   // ---- applications --------------------------------------------------------------------------
@@ -346,16 +354,7 @@ public final class RedisIdentityStore implements IdentityStore {
   }
 
   private Future<List<AppRecord>> apps(Reads from, Set<String> ids) {
-    List<String> idList = List.copyOf(ids);
-    return from.hashes(idList.stream().map(keys::app).toList())
-        .map(
-            hashes -> {
-              List<AppRecord> apps = new ArrayList<>();
-              for (int i = 0; i < idList.size(); i++) {
-                EgRecords.app(idList.get(i), hashes.get(i)).ifPresent(apps::add);
-              }
-              return apps;
-            });
+    return records(from, ids, keys::app, EgRecords::app);
   }
 
   @Override
@@ -426,22 +425,7 @@ public final class RedisIdentityStore implements IdentityStore {
 
   @Override
   public Future<Page<AppRecord>> apps(String start, int count) {
-    String prefix = keys.app("");
-    return scans
-        .page(keys.pattern(prefix), start, count)
-        .compose(
-            page ->
-                reads
-                    .hashes(page.keys())
-                    .map(
-                        hashes -> {
-                          List<AppRecord> apps = new ArrayList<>();
-                          for (int i = 0; i < hashes.size(); i++) {
-                            String id = RedisKeys.idOf(page.keys().get(i), prefix);
-                            EgRecords.app(id, hashes.get(i)).ifPresent(apps::add);
-                          }
-                          return new Page<>(apps, page.nextKey());
-                        }));
+    return page(keys.app(""), start, count, EgRecords::app);
   }
 
   // ---- credentials ---------------------------------------------------------------------------
@@ -552,7 +536,7 @@ public final class RedisIdentityStore implements IdentityStore {
   /** EG's lookups: basic-auth and oauth2 by consumer id, key-auth and jwt through the key sets. */
   private Future<List<CredentialRecord>> credentialsOf(Reads from, String consumerId) {
     List<Future<List<CredentialRecord>>> byType = new ArrayList<>();
-    for (String type : List.of("basic-auth", "key-auth", "oauth2", "jwt")) {
+    for (String type : EgRecords.TYPES) {
       if (EgRecords.keyed(type)) {
         byType.add(
             from.members(keys.consumerKeys(type, consumerId))
@@ -561,31 +545,21 @@ public final class RedisIdentityStore implements IdentityStore {
         byType.add(credentials(from, type, List.of(consumerId)));
       }
     }
-    return Future.all(byType)
-        .map(
-            all -> {
-              List<CredentialRecord> credentials = new ArrayList<>();
-              byType.forEach(found -> credentials.addAll(found.result()));
-              return credentials;
-            });
+    return concat(byType);
   }
 
   private Future<List<CredentialRecord>> credentials(Reads from, String type, List<String> ids) {
-    return from.hashes(ids.stream().map(id -> keys.credential(type, id)).toList())
-        .map(
-            hashes -> {
-              List<CredentialRecord> credentials = new ArrayList<>();
-              for (int i = 0; i < ids.size(); i++) {
-                EgRecords.credential(type, ids.get(i), hashes.get(i)).ifPresent(credentials::add);
-              }
-              return credentials;
-            });
+    return records(
+        from,
+        ids,
+        id -> keys.credential(type, id),
+        (id, fields) -> EgRecords.credential(type, id, fields));
   }
 
   @Override
   public Future<List<CredentialRecord>> credentials() {
     List<Future<List<CredentialRecord>>> byType = new ArrayList<>();
-    for (String type : List.of("basic-auth", "key-auth", "oauth2", "jwt")) {
+    for (String type : EgRecords.TYPES) {
       String prefix = keys.credential(type, "");
       byType.add(
           scans
@@ -593,17 +567,9 @@ public final class RedisIdentityStore implements IdentityStore {
               .compose(
                   found ->
                       credentials(
-                          reads,
-                          type,
-                          found.stream().map(key -> RedisKeys.idOf(key, prefix)).toList())));
+                          reads, type, found.stream().map(key -> idOf(key, prefix)).toList())));
     }
-    return Future.all(byType)
-        .map(
-            all -> {
-              List<CredentialRecord> credentials = new ArrayList<>();
-              byType.forEach(found -> credentials.addAll(found.result()));
-              return credentials;
-            });
+    return concat(byType);
   }
 
   @Override
@@ -782,6 +748,20 @@ public final class RedisIdentityStore implements IdentityStore {
     if (ownsConnections) {
       redis.close();
     }
+  }
+
+  private static <T> Future<List<T>> concat(List<Future<List<T>>> lists) {
+    return Future.all(lists)
+        .map(
+            all -> {
+              List<T> items = new ArrayList<>();
+              lists.forEach(list -> items.addAll(list.result()));
+              return items;
+            });
+  }
+
+  private static String idOf(String key, String prefix) {
+    return key.substring(prefix.length());
   }
 
   private static <T> Future<T> failed(IdentityException exception) {

@@ -77,9 +77,4 @@ final class RedisKeys {
     }
     return escaped.append('*').toString();
   }
-
-  /** The id part of a key built here, e.g. the user id of {@code EG-user:<id>}. */
-  static String idOf(String key, String prefix) {
-    return key.substring(prefix.length());
-  }
 }
