@@ -504,13 +504,17 @@ public final class RedisIdentityStore implements IdentityStore {
                     : failed(IdentityException.invalid("One or more scopes don't exist")));
   }
 
+  private String key(CredentialRecord credential) {
+    return keys.credential(credential.type(), credential.id());
+  }
+
   private void indexScopes(Transaction tx, CredentialRecord credential, Set<String> scopes) {
-    String credentialKey = keys.credential(credential.type(), credential.id());
+    String credentialKey = key(credential);
     scopes.forEach(scope -> tx.setField(keys.scopeCredentials(scope), credentialKey, "true"));
   }
 
   private void unindexScopes(Transaction tx, CredentialRecord credential, Set<String> scopes) {
-    String credentialKey = keys.credential(credential.type(), credential.id());
+    String credentialKey = key(credential);
     scopes.forEach(scope -> tx.deleteField(keys.scopeCredentials(scope), credentialKey));
   }
 
@@ -649,7 +653,7 @@ public final class RedisIdentityStore implements IdentityStore {
   }
 
   private void deleteCredentialWrites(Transaction tx, CredentialRecord credential) {
-    tx.delete(keys.credential(credential.type(), credential.id()));
+    tx.delete(key(credential));
     if (EgRecords.keyed(credential.type())) {
       tx.removeMember(
           keys.consumerKeys(credential.type(), credential.consumerId()), credential.id());
@@ -687,33 +691,57 @@ public final class RedisIdentityStore implements IdentityStore {
                     }));
   }
 
+  /**
+   * Deletes a scope and takes it from every credential: those of the {@code scope-credentials}
+   * index, and those found by scanning, because EG's set-scopes endpoint did not index what it set.
+   * A credential gaining the scope meanwhile reads the scope registry this transaction changes, so
+   * it cannot slip through.
+   */
   @Override
   public Future<Void> deleteScope(String scope) {
     String holdersKey = keys.scopeCredentials(scope);
-    return transactions.run(
-        tx -> {
-          Future<String> registered = tx.field(keys.scopes(), scope);
-          Future<Map<String, String>> holders = tx.hash(holdersKey);
-          return Future.all(registered, holders)
-              .compose(
-                  read -> {
-                    if (registered.result() == null) {
-                      return failed(IdentityException.notFound("Scope not found: " + scope));
-                    }
-                    List<String> holderKeys = List.copyOf(holders.result().keySet());
-                    return tx.hashes(holderKeys)
-                        .map(
-                            credentials -> {
-                              for (int i = 0; i < holderKeys.size(); i++) {
-                                dropScope(tx, holderKeys.get(i), credentials.get(i), scope);
+    return credentials()
+        .compose(
+            all -> {
+              Set<String> holders = new LinkedHashSet<>();
+              all.stream()
+                  .filter(credential -> credential.scopes().contains(scope))
+                  .forEach(credential -> holders.add(key(credential)));
+              return transactions.run(
+                  tx -> {
+                    Future<String> registered = tx.field(keys.scopes(), scope);
+                    Future<Map<String, String>> indexed = tx.hash(holdersKey);
+                    return Future.all(registered, indexed)
+                        .compose(
+                            read -> {
+                              if (registered.result() == null) {
+                                return failed(
+                                    IdentityException.notFound("Scope not found: " + scope));
                               }
+                              Set<String> keysOfHolders = new LinkedHashSet<>(holders);
+                              keysOfHolders.addAll(indexed.result().keySet());
+                              return dropScope(tx, List.copyOf(keysOfHolders), scope);
+                            })
+                        .map(
+                            dropped -> {
                               tx.deleteField(keys.scopes(), scope);
                               tx.delete(holdersKey);
                               tx.changed("scope:" + scope);
                               return null;
                             });
                   });
-        });
+            });
+  }
+
+  private Future<Void> dropScope(Transaction tx, List<String> credentialKeys, String scope) {
+    return tx.hashes(credentialKeys)
+        .map(
+            credentials -> {
+              for (int i = 0; i < credentialKeys.size(); i++) {
+                dropScope(tx, credentialKeys.get(i), credentials.get(i), scope);
+              }
+              return null;
+            });
   }
 
   private void dropScope(

@@ -53,15 +53,31 @@ class ConnectionOptionsTest {
   }
 
   @Test
-  void anAclUserAuthenticatesWithUsernameAndPassword() {
+  void anAclUserWithTheDocumentedRightsAuthenticatesAndWorks() {
+    // The rule docs/identity-redis.md gives.
     REDIS.call(
-        "ACL", "SETUSER", "gateway", "on", ">s3cret", "~EG-*", "&EG-*", "+@all", "-@dangerous");
+        "ACL",
+        "SETUSER",
+        "gateway",
+        "on",
+        ">s3cret",
+        "~EG-*",
+        "&EG-*",
+        "+@read",
+        "+@write",
+        "+@transaction",
+        "+@pubsub",
+        "+@connection");
 
     RedisIdentityStore store =
         fixture.store(fixture.section().put("username", "gateway").put("password", "s3cret"));
     UserRecord ada = await(store.insertUser(user("ada")));
+    await(store.insertScopes(java.util.Set.of("read")));
+    await(store.deleteScope("read"));
 
     assertThat(await(store.user(ada.id()))).contains(ada);
+    assertThat(await(store.users(null, 10)).items()).containsExactly(ada);
+    assertThat(await(store.deleteUser(ada.id()))).isTrue();
     assertThat(REDIS.call("ACL", "WHOAMI")).isEqualTo("default");
   }
 

@@ -216,6 +216,16 @@ class ExpressGatewayDataTest {
   }
 
   @Test
+  void deletingAScopeTakesItAlsoFromCredentialsEgDidNotIndex() {
+    // EG's PUT /credentials/:type/:id/scopes wrote the scopes without indexing them.
+    REDIS.call("HSET", "EG-basic-auth:" + USER_ID, "scopes", "[\"write\"]");
+
+    await(store.deleteScope("write"));
+
+    assertThat(await(store.credential("basic-auth", USER_ID)).orElseThrow().scopes()).isEmpty();
+  }
+
+  @Test
   void deletingAnExpressGatewayUserCascadesThroughItsLayout() {
     assertThat(await(store.deleteUser(USER_ID))).isTrue();
 
