@@ -134,6 +134,35 @@ class RedisClusterTest {
   }
 
   @Test
+  void anAclUserWithTheDocumentedRightsWorksOnTheCluster() {
+    for (RedisServer node : CLUSTER.nodes()) {
+      node.call(
+          "ACL",
+          "SETUSER",
+          "gateway",
+          "on",
+          ">s3cret",
+          "~EG-*",
+          "&EG-*",
+          "+@read",
+          "+@write",
+          "+@transaction",
+          "+@pubsub",
+          "+@connection",
+          "+@scripting",
+          "+cluster|slots",
+          "+cluster|nodes");
+    }
+    RedisIdentityStore store =
+        one.store(section().put("username", "gateway").put("password", "s3cret"));
+
+    UserRecord ada = await(store.insertUser(user("ada")));
+
+    assertThat(await(store.users(null, 10)).items()).containsExactly(ada);
+    assertThat(await(store.deleteUser(ada.id()))).isTrue();
+  }
+
+  @Test
   void invalidationsReachTheOtherInstance() throws InterruptedException {
     BlockingQueue<String> heard = new LinkedBlockingQueue<>();
     second.onRemoteChange(heard::add);
