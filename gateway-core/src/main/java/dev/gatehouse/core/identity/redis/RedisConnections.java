@@ -177,8 +177,9 @@ public final class RedisConnections implements AutoCloseable {
     RedisOptions options =
         new RedisOptions()
             .setNetClientOptions(new NetClientOptions(net))
-            .setMaxPoolSize(8)
-            .setMaxPoolWaiting(64)
+            // Transactions and the subscription hold connections of their own; lookups share.
+            .setMaxPoolSize(16)
+            .setMaxPoolWaiting(1024)
             .setMaxWaitingHandlers(4096);
     if (config.password() != null) {
       options.setPassword(config.password());
