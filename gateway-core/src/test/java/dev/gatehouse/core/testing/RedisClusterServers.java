@@ -36,7 +36,14 @@ public final class RedisClusterServers implements BeforeAllCallback, AfterAllCal
     for (int i = 0; i < nodes.size(); i++) {
       int first = i * share;
       int last = i == nodes.size() - 1 ? SLOTS - 1 : first + share - 1;
-      nodes.get(i).call("CLUSTER", "ADDSLOTSRANGE", String.valueOf(first), String.valueOf(last));
+      // ADDSLOTS (not Redis 7's ADDSLOTSRANGE), so the bundled Redis 6.2 builds clusters too.
+      String[] command = new String[2 + last - first + 1];
+      command[0] = "CLUSTER";
+      command[1] = "ADDSLOTS";
+      for (int slot = first; slot <= last; slot++) {
+        command[2 + slot - first] = String.valueOf(slot);
+      }
+      nodes.get(i).call(command);
     }
     for (RedisServer node : nodes.subList(1, nodes.size())) {
       nodes.get(0).call("CLUSTER", "MEET", node.host(), String.valueOf(node.port()));

@@ -321,7 +321,12 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     return line.toString();
   }
 
-  private static String executable() {
+  /**
+   * The {@code redis-server} on the PATH, else the Linux x86-64 build that the {@code
+   * embedded-redis} test artifact ships, copied out of the class path once: the tests then need
+   * nothing but Java and Maven on a fresh machine.
+   */
+  private static synchronized String executable() {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String folder : path.split(java.io.File.pathSeparator)) {
       Path candidate = Path.of(folder, "redis-server");
@@ -329,7 +334,33 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         return candidate.toString();
       }
     }
-    throw new AssertionError(INSTALL_HINT);
+    return bundled();
+  }
+
+  private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
+
+  private static String bundled() {
+    boolean linux =
+        System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    String arch = System.getProperty("os.arch", "");
+    if (!linux || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+      throw new AssertionError(INSTALL_HINT);
+    }
+    Path target = Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-test-" + BUNDLED);
+    try (java.io.InputStream in = RedisServer.class.getResourceAsStream("/" + BUNDLED)) {
+      if (in == null) {
+        throw new AssertionError(INSTALL_HINT);
+      }
+      if (!Files.isExecutable(target)) {
+        Path temp = Files.createTempFile(target.getParent(), "redis-server", ".tmp");
+        Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        temp.toFile().setExecutable(true);
+        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return target.toString();
+    } catch (IOException e) {
+      throw new AssertionError(INSTALL_HINT + " (copying the bundled server failed: " + e + ")");
+    }
   }
 
   private static int freePort() throws IOException {

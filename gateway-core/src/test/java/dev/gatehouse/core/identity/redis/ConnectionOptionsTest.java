@@ -62,12 +62,14 @@ class ConnectionOptionsTest {
         "on",
         ">s3cret",
         "~EG-*",
+        "resetchannels",
         "&EG-*",
         "+@read",
         "+@write",
         "+@transaction",
         "+@pubsub",
-        "+@connection");
+        "+@connection",
+        "+select");
 
     RedisIdentityStore store =
         fixture.store(fixture.section().put("username", "gateway").put("password", "s3cret"));

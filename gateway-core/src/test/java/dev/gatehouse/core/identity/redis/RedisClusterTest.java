@@ -143,6 +143,7 @@ class RedisClusterTest {
           "on",
           ">s3cret",
           "~EG-*",
+          "resetchannels",
           "&EG-*",
           "+@read",
           "+@write",
@@ -151,7 +152,8 @@ class RedisClusterTest {
           "+@connection",
           "+@scripting",
           "+cluster|slots",
-          "+cluster|nodes");
+          "+cluster|nodes",
+          "+select");
     }
     RedisIdentityStore store =
         one.store(section().put("username", "gateway").put("password", "s3cret"));
