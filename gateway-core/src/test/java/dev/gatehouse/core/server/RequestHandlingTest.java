@@ -35,7 +35,9 @@ class RequestHandlingTest {
         fails: {host: gw.test, paths: /fails}
         elsewhere: {host: gw.test, paths: /elsewhere}
         hooks: {host: gw.test, paths: /hooks}
-      policies: [test-echo, test-mark, test-fail]
+        limited: {host: gw.test, paths: /limited}
+        fixed: {host: gw.test, paths: /fixed}
+      policies: [test-echo, test-mark, test-fail, terminate]
       pipelines:
         public: {apiEndpoints: [public], policies: [{test-echo: }]}
         admin: {apiEndpoints: [admin], policies: [{test-mark: {action: {mark: admin}}}, {test-echo: }]}
@@ -45,6 +47,12 @@ class RequestHandlingTest {
         elsewhere:
           apiEndpoints: [elsewhere]
           policies: [{test-fail: {action: {mode: elsewhere}}}, {test-echo: }]
+        limited:
+          apiEndpoints: [limited]
+          policies: [{terminate: {action: {statusCode: 429, message: Slow down}}}]
+        fixed:
+          apiEndpoints: [fixed]
+          policies: [{terminate: {action: {statusCode: 200, message: fixed answer}}}]
         hooks:
           apiEndpoints: [hooks]
           policies:
@@ -168,6 +176,26 @@ class RequestHandlingTest {
     Reply reply = get("/hooks");
 
     assertThat(reply.headers().getAll("x-marks")).containsExactly("third", "second", "first");
+  }
+
+  @Test
+  void terminateAnswersAnErrorStatusAsAProblemWithItsMessageAsDetail() {
+    Reply reply = get("/limited");
+
+    assertThat(reply.status()).isEqualTo(429);
+    assertThat(reply.header("content-type")).isEqualTo("application/problem+json");
+    assertThat(reply.json().getString("code")).isEqualTo("terminated");
+    assertThat(reply.json().getString("title")).isEqualTo("Too Many Requests");
+    assertThat(reply.json().getString("detail")).isEqualTo("Slow down");
+  }
+
+  @Test
+  void terminateAnswersOtherStatusesWithItsMessageAsText() {
+    Reply reply = get("/fixed");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("content-type")).startsWith("text/plain");
+    assertThat(reply.text()).isEqualTo("fixed answer");
   }
 
   @Test
