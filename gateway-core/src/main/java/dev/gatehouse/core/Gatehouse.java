@@ -1,12 +1,15 @@
 package dev.gatehouse.core;
 
-import dev.gatehouse.core.admin.AdminHandler;
+import dev.gatehouse.core.admin.AdminApi;
+import dev.gatehouse.core.admin.AdminServer;
+import dev.gatehouse.core.admin.ConfigWriter;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
 import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
+import dev.gatehouse.core.identity.IdentityManager;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
 import dev.gatehouse.core.pipeline.Pipeline;
@@ -33,6 +36,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -143,10 +147,12 @@ public final class Gatehouse implements AutoCloseable {
               registry, system, vertx, meters, options.config().directory(), services);
       AtomicReference<CompiledGateway> current = new AtomicReference<>(compiler.compile(config));
       int http = listenGateway(vertx, config, current, system.eventLoops());
-      int admin = listenAdmin(vertx, config, registry, current);
       ConfigReloader reloader =
           new ConfigReloader(
               loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS));
+      int admin =
+          listenAdmin(
+              vertx, options, config, registry, current, compiler, reloader, Optional.empty());
       watchUnlessDisabled(reloader, options.env());
       Gatehouse gatehouse =
           new Gatehouse(vertx, plugins, upstreams, current, reloader, http, admin);
@@ -214,23 +220,30 @@ public final class Gatehouse implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Binds the admin listener with the Admin API; config writes are validated with {@code compiler}
+   * and applied through {@code reloader}.
+   *
+   * @param identity the identity manager behind the consumer endpoints; they answer 503 without
+   */
   private static int listenAdmin(
       Vertx vertx,
+      Options options,
       GatewayConfig config,
       ExtensionRegistry registry,
-      AtomicReference<CompiledGateway> current) {
+      AtomicReference<CompiledGateway> current,
+      GatewayCompiler compiler,
+      ConfigReloader reloader,
+      Optional<IdentityManager> identity) {
     if (config.admin().isEmpty()) {
       return -1;
     }
     GatewayConfig.AdminListener admin = config.admin().get();
+    ConfigWriter writer =
+        new ConfigWriter(vertx, options.config(), options.env(), compiler, reloader::reload);
+    AdminApi api = new AdminApi(vertx, registry, current::get, writer, identity, admin.auth());
     HttpServer server =
-        await(
-            vertx
-                .createHttpServer(
-                    ListenerOptions.http(admin.host(), admin.port())
-                        .setAcceptBacklog(admin.backlog()))
-                .requestHandler(new AdminHandler(registry, current::get))
-                .listen());
+        await(AdminServer.listen(vertx, admin, options.config().directory(), api.router()));
     return server.actualPort();
   }
 
