@@ -55,6 +55,8 @@ final class AdminAuthHandler implements Handler<RoutingContext> {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     this.rememberKey = new SecretKeySpec(secret, "HmacSHA256");
+    // Loads the JCE provider now: the first use can take a while, and it runs on event loops.
+    remember("");
     List<String> offered = new ArrayList<>();
     if (login != null) {
       offered.add("Basic realm=\"" + REALM + "\"");

@@ -10,13 +10,17 @@ import dev.gatehouse.core.testing.GatewayFixture;
 import dev.gatehouse.core.testing.Http;
 import dev.gatehouse.core.testing.Reply;
 import dev.gatehouse.core.testing.TestBackend;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -267,6 +271,27 @@ class ConfigEndpointsTest {
     assertThat(served.status()).isEqualTo(200);
     assertThat(served.json().getString("endpoint")).isEqualTo("fresh");
     assertThat(served.json().getString("pipeline")).isEqualTo("fresh");
+  }
+
+  @Test
+  void concurrentWritesAreAppliedOneAfterTheOther() throws Exception {
+    List<Future<Reply>> replies = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      replies.add(
+          http.send(
+              HttpMethod.PUT,
+              gateway.adminPort(),
+              "/api-endpoints/e" + i,
+              MultiMap.caseInsensitiveMultiMap().set("content-type", "application/json"),
+              Buffer.buffer("{\"paths\":\"/e" + i + "\"}")));
+    }
+
+    for (Future<Reply> reply : replies) {
+      assertThat(join(reply).status()).isEqualTo(201);
+    }
+    assertThat(admin.get("/api-endpoints").json().fieldNames())
+        .containsExactlyInAnyOrder("api", "legacy", "e0", "e1", "e2", "e3", "e4", "e5");
+    assertThat(file()).contains("  e0:\n    paths: /e0\n").contains("  e5:\n    paths: /e5\n");
   }
 
   @Test
