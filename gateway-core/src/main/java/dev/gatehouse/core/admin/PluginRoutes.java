@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.UUID;
@@ -78,23 +79,22 @@ final class PluginRoutes implements Handler<RoutingContext> {
   }
 
   private JsonObject describe(String id, String version, String jar) {
-    JsonArray policies = new JsonArray();
-    registry.policies().stream()
-        .filter(r -> Objects.equals(r.pluginId(), id))
-        .map(Registered::name)
-        .sorted()
-        .forEach(policies::add);
-    JsonArray conditions = new JsonArray();
-    registry.conditions().stream()
-        .filter(r -> Objects.equals(r.pluginId(), id))
-        .map(Registered::name)
-        .sorted()
-        .forEach(conditions::add);
     return new JsonObject()
         .put("id", id == null ? "built-in" : id)
         .put("version", version)
         .put("jar", jar)
-        .put("policies", policies)
-        .put("conditions", conditions);
+        .put("policies", namesOf(registry.policies(), id))
+        .put("conditions", namesOf(registry.conditions(), id));
+  }
+
+  /** The sorted names of the extensions of one plugin (null: the built-ins). */
+  private static JsonArray namesOf(Collection<? extends Registered<?>> extensions, String id) {
+    JsonArray names = new JsonArray();
+    extensions.stream()
+        .filter(r -> Objects.equals(r.pluginId(), id))
+        .map(Registered::name)
+        .sorted()
+        .forEach(names::add);
+    return names;
   }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.admin;
 
+import static dev.gatehouse.core.admin.AdminAssertions.assertProblem;
 import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,9 +82,7 @@ class AdminAuthTest {
   }
 
   private static void assertUnauthorized(Reply reply, String code) {
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
-    assertThat(reply.header("content-type")).isEqualTo("application/problem+json");
-    assertThat(reply.json().getString("code")).isEqualTo(code);
+    assertProblem(reply, 401, code);
     assertThat(reply.headers().getAll("www-authenticate"))
         .containsExactly("Basic realm=\"gatehouse-admin\"", "Bearer realm=\"gatehouse-admin\"");
   }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.admin;
 
+import static dev.gatehouse.core.admin.AdminAssertions.assertProblem;
 import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,12 +106,6 @@ class ConfigEndpointsTest {
 
   private String file() throws IOException {
     return Files.readString(dir.resolve("gateway.config.yml"));
-  }
-
-  private static void assertProblem(Reply reply, int status, String code) {
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-    assertThat(reply.header("content-type")).isEqualTo("application/problem+json");
-    assertThat(reply.json().getString("code")).isEqualTo(code);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.admin;
 
+import static dev.gatehouse.core.admin.AdminAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.testing.BlockedThreadGuard;
@@ -44,16 +45,6 @@ class IdentityEndpointsTest {
                     .encode());
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return reply.json();
-  }
-
-  private static void assertProblem(Reply reply, int status, String code) {
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-    assertThat(reply.header("content-type")).isEqualTo("application/problem+json");
-    JsonObject problem = reply.json();
-    assertThat(problem.getInteger("status")).isEqualTo(status);
-    assertThat(problem.getString("code")).isEqualTo(code);
-    assertThat(problem.getString("type")).isEqualTo("about:blank");
-    assertThat(problem.getString("title")).isNotBlank();
   }
 
   @Test

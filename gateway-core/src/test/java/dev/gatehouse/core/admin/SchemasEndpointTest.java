@@ -1,5 +1,6 @@
 package dev.gatehouse.core.admin;
 
+import static dev.gatehouse.core.admin.AdminAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.testing.BlockedThreadGuard;
@@ -74,7 +75,6 @@ class SchemasEndpointTest {
   void anUnknownIdIs404() {
     Reply reply = admin.client().get("/schemas/" + encoded("http://example.com/none.json"));
 
-    assertThat(reply.status()).isEqualTo(404);
-    assertThat(reply.json().getString("code")).isEqualTo("resource.not_found");
+    assertProblem(reply, 404, "resource.not_found");
   }
 }
