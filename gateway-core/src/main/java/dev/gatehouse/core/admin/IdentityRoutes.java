@@ -174,7 +174,7 @@ final class IdentityRoutes {
             "/scopes",
             ctx ->
                 manager()
-                    .compose(m -> m.createScopes(RequestBodies.strings(body(ctx), "scopes", true)))
+                    .compose(m -> m.createScopes(newScopes(ctx)))
                     .compose(v -> Answer.empty(201)))
         .on(
             GET,
@@ -253,6 +253,15 @@ final class IdentityRoutes {
                     ? Answer.ok(found.get())
                     : Future.failedFuture(
                         AdminProblem.notFound("No credential found with id: " + id)));
+  }
+
+  /** {@code {"scopes": [...]}} or {@code {"scopes": "one"}}, naming at least one. */
+  private static Set<String> newScopes(RoutingContext ctx) {
+    Set<String> scopes = RequestBodies.strings(body(ctx), "scopes", true);
+    if (scopes.isEmpty()) {
+      throw AdminProblem.invalidBody("'scopes' must name at least one scope");
+    }
+    return scopes;
   }
 
   private Future<IdentityManager> manager() {

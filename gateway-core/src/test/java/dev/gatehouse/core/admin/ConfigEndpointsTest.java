@@ -302,6 +302,83 @@ class ConfigEndpointsTest {
   }
 
   @Test
+  void valuesYamlReadsDifferentlyFromJsonReadBackExactly() throws Exception {
+    JsonArray tricky = new JsonArray();
+    for (String text :
+        List.of(
+            "yes",
+            "no",
+            "on",
+            "Off",
+            "y",
+            "~",
+            "null",
+            "",
+            " ",
+            "0x1F",
+            "017",
+            "1e3",
+            ".5",
+            "+1",
+            "1_000",
+            "2001-12-14",
+            "12:30:00",
+            "<<",
+            "=",
+            "- a",
+            ": b",
+            "#x",
+            "a #b",
+            "a: b",
+            "@x",
+            "`x",
+            "%x",
+            "!x",
+            "&x",
+            "*x",
+            "|",
+            ">",
+            "'",
+            "\"",
+            "{",
+            "[",
+            "true",
+            "NaN",
+            ".inf",
+            " lead",
+            "trail ",
+            "two\nlines",
+            "tab\tx",
+            "é",
+            "😀",
+            "${NOT_SET}",
+            "$${ESCAPED}")) {
+      tricky.add(text);
+    }
+    JsonObject options =
+        new JsonObject()
+            .put("strings", tricky)
+            .put("numbers", new JsonArray("[0, -1, 1.5, 1e20, 12345678901234567890, 1.0E-7]"))
+            .put(
+                "empty", new JsonObject().put("map", new JsonObject()).put("list", new JsonArray()))
+            .put("nothing", (Object) null)
+            .put("key: with # specials", true);
+    JsonObject endpoint =
+        new JsonObject().put("url", "http://127.0.0.1:1").put("proxyOptions", options);
+
+    assertThat(admin.put("/service-endpoints/tricky", endpoint.encode()).status()).isEqualTo(201);
+
+    JsonObject read = admin.get("/service-endpoints/tricky").json();
+    // The placeholder is kept in the file, and an unset variable reads as null there, as in EG.
+    assertThat(read.getJsonObject("proxyOptions").getJsonArray("strings"))
+        .isEqualTo(tricky.copy().set(tricky.size() - 2, null));
+    assertThat(Files.readString(dir.resolve("gateway.config.yml"))).contains("${NOT_SET}");
+    assertThat(read)
+        .isEqualTo(endpoint.copy().put("proxyOptions", read.getJsonObject("proxyOptions")));
+    assertThat(read.getJsonObject("proxyOptions").copy().put("strings", tricky)).isEqualTo(options);
+  }
+
+  @Test
   void serviceEndpointsAreCreatedReplacedAndRemoved() throws Exception {
     assertThat(admin.put("/service-endpoints/spare", "{\"url\":\"http://127.0.0.1:1\"}").status())
         .isEqualTo(201);

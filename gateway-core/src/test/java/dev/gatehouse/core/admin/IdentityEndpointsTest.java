@@ -400,6 +400,7 @@ class IdentityEndpointsTest {
     assertProblem(client().post("/scopes", "{\"scopes\":5}"), 422, "request.invalid_body");
     assertProblem(client().post("/scopes", "{\"scopes\":[\"\"]}"), 422, "request.invalid_body");
     assertProblem(client().post("/scopes", "{}"), 422, "request.invalid_body");
+    assertProblem(client().post("/scopes", "{\"scopes\":[]}"), 422, "request.invalid_body");
   }
 
   @Test
