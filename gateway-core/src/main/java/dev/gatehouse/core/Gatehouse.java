@@ -26,6 +26,7 @@ import dev.gatehouse.core.server.GatewayVerticle;
 import dev.gatehouse.core.server.ListenerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.netty.handler.ssl.util.BouncyCastleUtil;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
@@ -131,6 +132,7 @@ public final class Gatehouse implements AutoCloseable {
     } catch (PluginLoadException e) {
       throw new StartupException(e.getMessage(), e);
     }
+    loadTlsProvidersNow();
     Vertx vertx = Vertx.vertx(vertxOptions(system.eventLoops()));
     UpstreamClients upstreams = new UpstreamClients(vertx);
     try {
@@ -179,6 +181,15 @@ public final class Gatehouse implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("config_watch_unavailable error={} (reload needs a restart)", e.toString());
     }
+  }
+
+  /**
+   * Netty looks for BouncyCastle when it builds its first TLS engine and, finding bcprov (the
+   * gateway's bcrypt), constructs its provider: up to a second, which must not happen on an event
+   * loop serving requests. Done here, at start, once.
+   */
+  private static void loadTlsProvidersNow() {
+    BouncyCastleUtil.isBcTlsAvailable();
   }
 
   private static VertxOptions vertxOptions(int eventLoops) {

@@ -16,6 +16,11 @@ import java.nio.file.Path;
 /**
  * Binds the admin listener: {@code admin.host} (127.0.0.1 unless configured) and {@code
  * admin.port}, over HTTPS when {@code admin.tls} names a key and certificate.
+ *
+ * <pre>{@code
+ * HttpServer server = AdminServer.listen(vertx, listener, configDirectory, api.router())
+ *     .await(); // at start, never on an event loop
+ * }</pre>
  */
 public final class AdminServer {
 

@@ -20,6 +20,7 @@ import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -50,6 +51,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  *       over it (its permissions kept);
  *   <li>reloads the configuration, so the change is live when the request is answered.
  * </ol>
+ *
+ * <pre>{@code
+ * ConfigWriter writer = new ConfigWriter(vertx, files, env, compiler, reloader::reload);
+ * new AdminApi(vertx, registry, current::get, writer, identity, listener.auth());
+ * }</pre>
  */
 public final class ConfigWriter implements AutoCloseable {
 
@@ -97,7 +103,12 @@ public final class ConfigWriter implements AutoCloseable {
                     AdminProblem.conflict(
                         "config.file_missing", "there is no gateway.config.yml to edit"))
             .toRealPath();
-    String original = Files.readString(file, StandardCharsets.UTF_8);
+    String original;
+    try {
+      original = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw AdminProblem.conflict("config.file_invalid", "the configuration file is not UTF-8");
+    }
     String bom = original.startsWith("\uFEFF") ? "\uFEFF" : "";
     String text = original.substring(bom.length());
     boolean json = file.getFileName().toString().endsWith(".json");

@@ -58,14 +58,7 @@ final class FakeIdentityManager implements IdentityManager {
   public synchronized Future<JsonObject> updateUser(String idOrUsername, JsonObject properties) {
     return run(
         () -> {
-          JsonObject user = requireUser(idOrUsername);
-          properties.forEach(
-              p -> {
-                if (!p.getKey().equals("username") && !p.getKey().equals("id")) {
-                  user.put(p.getKey(), p.getValue());
-                }
-              });
-          return user.copy();
+          return update(requireUser(idOrUsername), properties, Set.of("id", "username"));
         });
   }
 
@@ -138,14 +131,7 @@ final class FakeIdentityManager implements IdentityManager {
   public synchronized Future<JsonObject> updateApp(String idOrName, JsonObject properties) {
     return run(
         () -> {
-          JsonObject app = requireApp(idOrName);
-          properties.forEach(
-              p -> {
-                if (!List.of("id", "userId").contains(p.getKey())) {
-                  app.put(p.getKey(), p.getValue());
-                }
-              });
-          return app.copy();
+          return update(requireApp(idOrName), properties, Set.of("id", "userId"));
         });
   }
 
@@ -318,6 +304,17 @@ final class FakeIdentityManager implements IdentityManager {
           credentials.values().forEach(c -> c.put("scopes", remove(scopesOf(c), scope)));
           return null;
         });
+  }
+
+  /** Sets every property but the immutable ones, which EG silently keeps. */
+  private static JsonObject update(JsonObject record, JsonObject properties, Set<String> kept) {
+    properties.forEach(
+        p -> {
+          if (!kept.contains(p.getKey())) {
+            record.put(p.getKey(), p.getValue());
+          }
+        });
+    return record.copy();
   }
 
   private static JsonArray remove(Set<String> from, String scope) {

@@ -33,16 +33,16 @@ class IdentityEndpointsTest {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  private static String userBody(String username) {
+    return new JsonObject()
+        .put("username", username)
+        .put("firstname", "Ada")
+        .put("lastname", "Lovelace")
+        .encode();
+  }
+
   private static JsonObject createUser(String username) {
-    Reply reply =
-        client()
-            .post(
-                "/users",
-                new JsonObject()
-                    .put("username", username)
-                    .put("firstname", "Ada")
-                    .put("lastname", "Lovelace")
-                    .encode());
+    Reply reply = client().post("/users", userBody(username));
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return reply.json();
   }
@@ -71,15 +71,7 @@ class IdentityEndpointsTest {
     String username = unique("dup");
     createUser(username);
 
-    Reply reply =
-        client()
-            .post(
-                "/users",
-                new JsonObject()
-                    .put("username", username)
-                    .put("firstname", "A")
-                    .put("lastname", "B")
-                    .encode());
+    Reply reply = client().post("/users", userBody(username));
 
     assertProblem(reply, 409, "resource.conflict");
     assertThat(reply.json().getString("detail")).contains("exists");
