@@ -52,7 +52,7 @@ final class EntryText {
     return indent(yaml().dump(entry).stripTrailing(), indent);
   }
 
-  /** {@code - value} in a block sequence whose dashes are at column {@code indent}. */
+  /** {@code - value}: an item of a block sequence. */
   String blockItem(String value) {
     return "- " + scalar(value);
   }
