@@ -1,12 +1,15 @@
 package dev.gatehouse.core;
 
-import dev.gatehouse.core.admin.AdminHandler;
+import dev.gatehouse.core.admin.AdminApi;
+import dev.gatehouse.core.admin.AdminServer;
+import dev.gatehouse.core.admin.ConfigWriter;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
 import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
+import dev.gatehouse.core.identity.IdentityManager;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
 import dev.gatehouse.core.pipeline.Pipeline;
@@ -24,6 +27,7 @@ import dev.gatehouse.core.server.ListenerOptions;
 import dev.gatehouse.core.server.tls.ServerTls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.netty.handler.ssl.util.BouncyCastleUtil;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
 import io.vertx.core.ThreadingModel;
@@ -36,6 +40,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -138,6 +143,7 @@ public final class Gatehouse implements AutoCloseable {
     } catch (PluginLoadException e) {
       throw new StartupException(e.getMessage(), e);
     }
+    loadTlsProvidersNow();
     Vertx vertx = Vertx.vertx(vertxOptions(system.eventLoops()));
     UpstreamClients upstreams = new UpstreamClients(vertx);
     try {
@@ -156,10 +162,12 @@ public final class Gatehouse implements AutoCloseable {
       GatewayHandler handler = new GatewayHandler(current::get);
       int http = listenHttp(vertx, config, handler, system);
       int https = listenHttps(vertx, config, tls, handler, system);
-      int admin = listenAdmin(vertx, config, registry, current);
       ConfigReloader reloader =
           new ConfigReloader(
               loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS));
+      int admin =
+          listenAdmin(
+              vertx, options, config, registry, current, compiler, reloader, Optional.empty());
       watchUnlessDisabled(reloader, options.env());
       Gatehouse gatehouse =
           new Gatehouse(
@@ -195,6 +203,15 @@ public final class Gatehouse implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("config_watch_unavailable error={} (reload needs a restart)", e.toString());
     }
+  }
+
+  /**
+   * Netty looks for BouncyCastle when it builds its first TLS engine and, finding bcprov (the
+   * gateway's bcrypt), constructs its provider: up to a second, which must not happen on an event
+   * loop serving requests. Done here, at start, once.
+   */
+  private static void loadTlsProvidersNow() {
+    BouncyCastleUtil.isBcTlsAvailable();
   }
 
   private static VertxOptions vertxOptions(int eventLoops) {
@@ -283,23 +300,30 @@ public final class Gatehouse implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Binds the admin listener with the Admin API; config writes are validated with {@code compiler}
+   * and applied through {@code reloader}.
+   *
+   * @param identity the identity manager behind the consumer endpoints; they answer 503 without
+   */
   private static int listenAdmin(
       Vertx vertx,
+      Options options,
       GatewayConfig config,
       ExtensionRegistry registry,
-      AtomicReference<CompiledGateway> current) {
+      AtomicReference<CompiledGateway> current,
+      GatewayCompiler compiler,
+      ConfigReloader reloader,
+      Optional<IdentityManager> identity) {
     if (config.admin().isEmpty()) {
       return -1;
     }
     GatewayConfig.AdminListener admin = config.admin().get();
+    ConfigWriter writer =
+        new ConfigWriter(vertx, options.config(), options.env(), compiler, reloader::reload);
+    AdminApi api = new AdminApi(vertx, registry, current::get, writer, identity, admin.auth());
     HttpServer server =
-        await(
-            vertx
-                .createHttpServer(
-                    ListenerOptions.http(admin.host(), admin.port())
-                        .setAcceptBacklog(admin.backlog()))
-                .requestHandler(new AdminHandler(registry, current::get))
-                .listen());
+        await(AdminServer.listen(vertx, admin, options.config().directory(), api.router()));
     return server.actualPort();
   }
 

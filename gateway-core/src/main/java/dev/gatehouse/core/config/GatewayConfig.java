@@ -86,8 +86,66 @@ public record GatewayConfig(
   /** A PEM file named in the configuration, and where it is named. */
   public record PemFile(String file, ConfigPath path) {}
 
-  /** The {@code admin} section; {@code host} defaults to 127.0.0.1. */
-  public record AdminListener(int port, String host, int backlog) {}
+  /**
+   * The {@code admin} section; {@code host} defaults to 127.0.0.1.
+   *
+   * @param auth who may call the Admin API; {@link AdminAuth#none()} when {@code auth} is absent
+   * @param tls the key and certificate to serve HTTPS with, if any
+   */
+  public record AdminListener(
+      int port, String host, int backlog, AdminAuth auth, Optional<AdminTls> tls) {}
+
+  /**
+   * {@code admin.auth}: API keys and a basic login. A request passes with either; with neither
+   * configured every request passes.
+   *
+   * @param apiKeys keys accepted as {@code Authorization: Bearer <key>} or {@code X-API-Key}
+   * @param basic the login accepted as {@code Authorization: Basic}, if any
+   */
+  public record AdminAuth(List<String> apiKeys, Optional<AdminLogin> basic) {
+
+    public AdminAuth {
+      apiKeys = List.copyOf(apiKeys);
+    }
+
+    /** No authentication: the listener's bind address is its only protection. */
+    public static AdminAuth none() {
+      return new AdminAuth(List.of(), Optional.empty());
+    }
+
+    public boolean enabled() {
+      return !apiKeys.isEmpty() || basic.isPresent();
+    }
+
+    /** Keys never reach logs. */
+    @Override
+    public String toString() {
+      return "AdminAuth[apiKeys=" + apiKeys.size() + ", basic=" + basic.isPresent() + "]";
+    }
+  }
+
+  /**
+   * {@code admin.auth.basic}.
+   *
+   * @param username compared exactly
+   * @param passwordHash a bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$})
+   */
+  public record AdminLogin(String username, String passwordHash) {
+
+    /** The hash never reaches logs. */
+    @Override
+    public String toString() {
+      return "AdminLogin[" + username + "]";
+    }
+  }
+
+  /**
+   * {@code admin.tls}: PEM files, relative to the configuration directory unless absolute.
+   *
+   * @param key the private key
+   * @param cert the certificate, optionally followed by its intermediates
+   */
+  public record AdminTls(String key, String cert) {}
 
   /**
    * One entry of {@code apiEndpoints}.

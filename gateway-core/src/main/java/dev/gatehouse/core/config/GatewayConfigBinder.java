@@ -3,7 +3,10 @@ package dev.gatehouse.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.config.GatewayConfig.AdminAuth;
 import dev.gatehouse.core.config.GatewayConfig.AdminListener;
+import dev.gatehouse.core.config.GatewayConfig.AdminLogin;
+import dev.gatehouse.core.config.GatewayConfig.AdminTls;
 import dev.gatehouse.core.config.GatewayConfig.ApiEndpointEntry;
 import dev.gatehouse.core.config.GatewayConfig.ClientCertificates;
 import dev.gatehouse.core.config.GatewayConfig.HttpListener;
@@ -23,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Turns a parsed {@code gateway.config.yml} into a {@link GatewayConfig}: renames Express Gateway's
@@ -35,6 +39,10 @@ public final class GatewayConfigBinder {
   private static final SchemaValidator SCHEMA =
       new JsonSchemas()
           .compile("gateway.config.yml", ClasspathJson.read("/schemas/gateway.config.json"));
+
+  /** A bcrypt hash as OpenBSD, htpasswd and Node's bcrypt write it. */
+  private static final Pattern BCRYPT =
+      Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
 
   private final ConfigDocument document;
   private final List<ConfigError> errors = new ArrayList<>();
@@ -225,7 +233,36 @@ public final class GatewayConfigBinder {
         new AdminListener(
             port == null ? 9876 : port.asInt(),
             host == null ? "127.0.0.1" : host,
-            section.path("backlog").asInt(511)));
+            section.path("backlog").asInt(511),
+            adminAuth(section.get("auth")),
+            adminTls(section.get("tls"))));
+  }
+
+  private AdminAuth adminAuth(JsonNode auth) {
+    if (auth == null || auth.isNull()) {
+      return AdminAuth.none();
+    }
+    ConfigPath at = ConfigPath.root().child("admin").child("auth");
+    List<String> keys = strings(auth.get("apiKeys"), at.child("apiKeys"));
+    JsonNode basic = auth.get("basic");
+    if (basic == null || basic.isNull()) {
+      return new AdminAuth(keys, Optional.empty());
+    }
+    String hash = text(basic, "passwordHash");
+    if (!BCRYPT.matcher(hash).matches()) {
+      error(
+          at.child("basic").child("passwordHash"),
+          "expected a bcrypt hash ($2a$, $2b$ or $2y$, cost and 53 characters), e.g. from"
+              + " 'htpasswd -nbB admin <password>'");
+    }
+    return new AdminAuth(keys, Optional.of(new AdminLogin(text(basic, "username"), hash)));
+  }
+
+  private static Optional<AdminTls> adminTls(JsonNode tls) {
+    if (tls == null || tls.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(new AdminTls(text(tls, "key"), text(tls, "cert")));
   }
 
   private List<ApiEndpointEntry> apiEndpoints(JsonNode endpoints) {

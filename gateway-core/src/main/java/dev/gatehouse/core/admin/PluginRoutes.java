@@ -1,6 +1,7 @@
 package dev.gatehouse.core.admin;
 
-import dev.gatehouse.api.Problem;
+import static io.vertx.core.http.HttpMethod.GET;
+
 import dev.gatehouse.api.Response;
 import dev.gatehouse.core.GatehouseVersion;
 import dev.gatehouse.core.pipeline.CompiledGateway;
@@ -14,46 +15,43 @@ import dev.gatehouse.core.plugin.Registered;
 import dev.gatehouse.core.routing.RouteMatch;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The admin listener: {@code GET /plugins} and the admin routes plugins contribute. Bound to
- * 127.0.0.1 unless configured otherwise.
+ * {@code GET /plugins}, and the admin routes plugins contribute ({@code Routes.admin}). Plugin
+ * routes are tried before the core's, as Express Gateway mounted them, and read the request body
+ * themselves: they run before the body is read.
  */
-public final class AdminHandler implements Handler<HttpServerRequest> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+final class PluginRoutes implements Handler<RoutingContext> {
 
   private final ExtensionRegistry registry;
   private final Supplier<CompiledGateway> gateway;
 
-  public AdminHandler(ExtensionRegistry registry, Supplier<CompiledGateway> gateway) {
+  PluginRoutes(ExtensionRegistry registry, Supplier<CompiledGateway> gateway) {
     this.registry = registry;
     this.gateway = gateway;
   }
 
+  void register(ApiRoutes routes) {
+    routes.on(GET, "/plugins", ctx -> Answer.ok(new JsonObject().put("plugins", plugins())));
+  }
+
+  /** Answers a request a plugin route matches; passes any other on. */
   @Override
-  public void handle(HttpServerRequest request) {
-    if (request.method() == HttpMethod.GET && "/plugins".equals(request.path())) {
-      ResponseWriter.write(
-          request, Response.of(200).json(new JsonObject().put("plugins", plugins())));
-      return;
-    }
-    request.pause();
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
     Iterator<RouteMatch<ContributedRoute>> routes =
         gateway.get().adminRoutes().matches(null, request.method().name(), request.path());
     if (!routes.hasNext()) {
-      ResponseWriter.write(
-          request, Response.problem(Problem.of(404, "route.not_found", "Not Found")));
+      ctx.next();
       return;
     }
     RouteMatch<ContributedRoute> route = routes.next();
@@ -67,25 +65,11 @@ public final class AdminHandler implements Handler<HttpServerRequest> {
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
-    answer.onComplete(
-        result -> {
-          if (result.succeeded()) {
-            ResponseWriter.write(request, result.result());
-          } else {
-            LOG.error(
-                "admin_route_failed path={} error={}",
-                request.path(),
-                result.cause().toString(),
-                result.cause());
-            ResponseWriter.write(
-                request,
-                Response.problem(Problem.of(500, "internal.error", "Internal Server Error")));
-          }
-        });
+    answer.onSuccess(response -> ResponseWriter.write(request, response)).onFailure(ctx::fail);
   }
 
   /** id, version, jar, policies and conditions of every plugin, built-ins first as "built-in". */
-  JsonArray plugins() {
+  private JsonArray plugins() {
     JsonArray plugins = new JsonArray();
     plugins.add(describe(null, GatehouseVersion.get(), ""));
     for (LoadedPlugin plugin : registry.plugins()) {
@@ -95,23 +79,22 @@ public final class AdminHandler implements Handler<HttpServerRequest> {
   }
 
   private JsonObject describe(String id, String version, String jar) {
-    JsonArray policies = new JsonArray();
-    registry.policies().stream()
-        .filter(r -> Objects.equals(r.pluginId(), id))
-        .map(Registered::name)
-        .sorted()
-        .forEach(policies::add);
-    JsonArray conditions = new JsonArray();
-    registry.conditions().stream()
-        .filter(r -> Objects.equals(r.pluginId(), id))
-        .map(Registered::name)
-        .sorted()
-        .forEach(conditions::add);
     return new JsonObject()
         .put("id", id == null ? "built-in" : id)
         .put("version", version)
         .put("jar", jar)
-        .put("policies", policies)
-        .put("conditions", conditions);
+        .put("policies", namesOf(registry.policies(), id))
+        .put("conditions", namesOf(registry.conditions(), id));
+  }
+
+  /** The sorted names of the extensions of one plugin (null: the built-ins). */
+  private static JsonArray namesOf(Collection<? extends Registered<?>> extensions, String id) {
+    JsonArray names = new JsonArray();
+    extensions.stream()
+        .filter(r -> Objects.equals(r.pluginId(), id))
+        .map(Registered::name)
+        .sorted()
+        .forEach(names::add);
+    return names;
   }
 }
