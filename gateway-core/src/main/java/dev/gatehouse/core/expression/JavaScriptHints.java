@@ -183,10 +183,9 @@ final class JavaScriptHints {
 
     private void operator(char c) {
       if (c == '`') {
-        hint(
-            "`…`",
-            "log messages and rateLimitBy take ${…} without backticks; elsewhere join"
-                + " text with +");
+        hints.add(
+            "template literals (`…`): log messages and rateLimitBy take ${…} without"
+                + " backticks; elsewhere join text with +");
         pos++;
       } else if (at("===") || at("!==")) {
         String op = source.substring(pos, pos + 3);
