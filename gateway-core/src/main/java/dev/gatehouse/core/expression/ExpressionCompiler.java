@@ -15,9 +15,11 @@ import dev.cel.extensions.CelListsExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Gatehouse's CEL environment: the Express Gateway context declared as variables, the standard
@@ -55,6 +57,21 @@ final class ExpressionCompiler {
           .maxRegexProgramSize(MAX_REGEX_PROGRAM_SIZE)
           .enableOptionalSyntax(true)
           .build();
+
+  /**
+   * Parts of CEL's messages that are internals or may hold request values, and what replaces them.
+   */
+  private static final Pattern[] NOISE = {
+    Pattern.compile(" \\(candidates: .*\\)$"),
+    Pattern.compile("\\. Overload candidates: .*$"),
+    Pattern.compile("found: .*$"),
+    Pattern.compile("For input string: .*$")
+  };
+
+  private static final String[] NOISE_REPLACEMENTS = {"", "", "found another type", "not a number"};
+
+  /** CEL's internal operator names, {@code '_+_'}. */
+  private static final Pattern OPERATOR = Pattern.compile("'_([^_']+)_'");
 
   private static final MapType MAP_OF_DYN = MapType.create(SimpleType.STRING, SimpleType.DYN);
 
@@ -95,6 +112,10 @@ final class ExpressionCompiler {
 
   /** {@code ''.matches(pattern)}: compiles a regular expression the way evaluation will. */
   private static final CelRuntime.Program REGEX_PROBE = probe();
+
+  static {
+    warmUp();
+  }
 
   private ExpressionCompiler() {}
 
@@ -140,6 +161,14 @@ final class ExpressionCompiler {
     if (hints.isPresent()) {
       return hints.get();
     }
+    if (source.strip().matches("[A-Za-z_][A-Za-z0-9_]*")
+        && !EgContext.VARIABLES.contains(source.strip())) {
+      return "unknown name '"
+          + source.strip()
+          + "'; values are expressions, so text is quoted: '"
+          + source.strip()
+          + "'";
+    }
     CelIssue first = errors.get(0);
     return clean(first.getMessage())
         + ContextChecks.Positions.at(
@@ -151,14 +180,13 @@ final class ExpressionCompiler {
    * without values from the request, which may be personal data or credentials.
    */
   static String clean(String message) {
-    String cleaned =
-        message
-            .replace(" (in container '')", "")
-            .replaceAll(" \\(candidates: .*\\)$", "")
-            .replaceAll("\\. Overload candidates: .*$", "")
-            .replaceAll("found: .*$", "found another type")
-            .replaceAll("For input string: .*$", "not a number")
-            .replaceAll("'_([^_']+)_'", "'$1'")
+    String cleaned = message.replace(" (in container '')", "");
+    for (int i = 0; i < NOISE.length; i++) {
+      cleaned = NOISE[i].matcher(cleaned).replaceAll(NOISE_REPLACEMENTS[i]);
+    }
+    cleaned = OPERATOR.matcher(cleaned).replaceAll("'$1'");
+    cleaned =
+        cleaned
             .replace("'!_'", "'!'")
             .replace("'-_'", "'-'")
             .replace("undeclared reference to", "unknown name");
@@ -177,6 +205,38 @@ final class ExpressionCompiler {
       return Optional.empty();
     } catch (CelEvaluationException e) {
       return Optional.of("does not compile: " + Expression.describe(e, pattern));
+    }
+  }
+
+  /**
+   * Runs an evaluation that succeeds and one that fails while the configuration loads, so that the
+   * interpreter's classes are loaded then and not by the first request, on an event loop.
+   */
+  private static void warmUp() {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("host", "localhost");
+    Map<String, Object> request =
+        new LazyMap(
+            List.of("method", "url", "headers"),
+            field ->
+                switch (field) {
+                  case "headers" -> new HeadersView(headers);
+                  case "url" -> "/";
+                  default -> "GET";
+                });
+    for (String source :
+        List.of(
+            "req.method == 'GET' && 'host' in req.headers && req.url.startsWith('/')"
+                + " && [1].exists(x, x == 1) && req.headers[?'x'].orValue('') == ''",
+            "req.headers['missing'] == 'x'")) {
+      try {
+        Object result =
+            CEL.createProgram(CEL.compile(source).getAst()).eval(Map.of("req", request));
+        CelValues.text(CelValues.toJava(result));
+      } catch (CelEvaluationException e) {
+        Expression.describe(e, source);
+      } catch (CelValidationException e) {
+        throw new IllegalStateException("the warm-up expression does not compile", e);
+      }
     }
   }
 
