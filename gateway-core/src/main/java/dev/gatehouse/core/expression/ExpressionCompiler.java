@@ -65,10 +65,14 @@ final class ExpressionCompiler {
     Pattern.compile(" \\(candidates: .*\\)$"),
     Pattern.compile("\\. Overload candidates: .*$"),
     Pattern.compile("found: .*$"),
-    Pattern.compile("For input string: .*$")
+    Pattern.compile("For input string: .*$"),
+    Pattern.compile(" expecting \\{.*\\}"),
+    Pattern.compile("mismatched input '<EOF>'")
   };
 
-  private static final String[] NOISE_REPLACEMENTS = {"", "", "found another type", "not a number"};
+  private static final String[] NOISE_REPLACEMENTS = {
+    "", "", "found another type", "not a number", "", "the expression ends too early"
+  };
 
   /** CEL's internal operator names, {@code '_+_'}. */
   private static final Pattern OPERATOR = Pattern.compile("'_([^_']+)_'");
@@ -82,8 +86,7 @@ final class ExpressionCompiler {
           CelListsExtensions.Function.FLATTEN,
           CelListsExtensions.Function.DISTINCT,
           CelListsExtensions.Function.REVERSE,
-          CelListsExtensions.Function.SORT,
-          CelListsExtensions.Function.SORT_BY);
+          CelListsExtensions.Function.SORT);
 
   private static final Cel CEL =
       CelFactory.standardCelBuilder()

@@ -39,7 +39,10 @@ final class JavaScriptHints {
           Map.entry("typeof", "compare type(x) == string"),
           Map.entry("delete", CHANGES_REQUEST));
 
-  /** JavaScript and Node.js globals, hinted when CEL reports them as undeclared. */
+  /**
+   * JavaScript globals, hinted when CEL reports them as undeclared, or when it could not parse the
+   * source far enough to say.
+   */
   private static final Map<String, String> GLOBALS =
       Map.ofEntries(
           Map.entry(
@@ -75,7 +78,7 @@ final class JavaScriptHints {
           "window",
           "import");
 
-  /** JavaScript and Express methods, hinted when CEL reports them as undeclared. */
+  /** JavaScript and Express methods, hinted like the globals when they are called. */
   private static final Map<String, String> METHODS =
       Map.ofEntries(
           Map.entry("toLowerCase", "write x.lowerAscii()"),
@@ -163,8 +166,9 @@ final class JavaScriptHints {
       boolean member = previous == '.';
       pos = end;
       previous = 'a';
+      boolean known = undeclared.contains(word) || undeclared.isEmpty();
       if (member) {
-        if (undeclared.contains(word) && METHODS.containsKey(word)) {
+        if (known && METHODS.containsKey(word) && nextIs('(')) {
           hint("." + word + "()", METHODS.get(word));
         }
         return;
@@ -176,7 +180,7 @@ final class JavaScriptHints {
             word,
             "Node.js is not available; expressions see only req, consumer, apiEndpoint,"
                 + " requestID and egContext");
-      } else if (undeclared.contains(word) && GLOBALS.containsKey(word)) {
+      } else if (known && GLOBALS.containsKey(word)) {
         hint(word, GLOBALS.get(word));
       }
     }
@@ -217,6 +221,14 @@ final class JavaScriptHints {
       } else {
         pos++;
       }
+    }
+
+    private boolean nextIs(char expected) {
+      int i = pos;
+      while (i < source.length() && Character.isWhitespace(source.charAt(i))) {
+        i++;
+      }
+      return i < source.length() && source.charAt(i) == expected;
     }
 
     private void hint(String construct, String advice) {
