@@ -2,6 +2,7 @@ package dev.gatehouse.core.expression;
 
 import dev.cel.runtime.CelVariableResolver;
 import dev.gatehouse.api.ApiEndpoint;
+import dev.gatehouse.api.AttributeKey;
 import dev.gatehouse.api.ConsumerIdentity;
 import dev.gatehouse.api.Exchange;
 import io.vertx.core.MultiMap;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The variables an expression sees for one request: Express Gateway's {@code egContext} ({@code
@@ -51,6 +53,12 @@ public final class EgContext {
 
   /** The fields of {@code egContext}: every variable but itself. */
   static final List<String> CONTEXT_FIELDS = VARIABLES.subList(0, VARIABLES.size() - 1);
+
+  private static final AttributeKey<Converted> CONSUMER =
+      AttributeKey.create("gatehouse.expression.consumer", Converted.class);
+
+  private static final AttributeKey<Converted> API_ENDPOINT =
+      AttributeKey.create("gatehouse.expression.apiEndpoint", Converted.class);
 
   private final Exchange exchange;
   private final CelVariableResolver resolver = this::find;
@@ -121,7 +129,9 @@ public final class EgContext {
 
   private Object consumer() {
     if (consumer == null) {
-      consumer = exchange.consumer().<Object>map(EgContext::consumer).orElse(CelValues.NULL);
+      ConsumerIdentity identity = exchange.consumer().orElse(null);
+      consumer =
+          identity == null ? CelValues.NULL : converted(CONSUMER, identity, EgContext::consumer);
     }
     return consumer;
   }
@@ -129,10 +139,32 @@ public final class EgContext {
   private Object apiEndpoint() {
     if (apiEndpoint == null) {
       ApiEndpoint endpoint = exchange.apiEndpoint();
-      apiEndpoint = endpoint == null ? CelValues.NULL : apiEndpoint(endpoint);
+      apiEndpoint =
+          endpoint == null
+              ? CelValues.NULL
+              : converted(API_ENDPOINT, endpoint, EgContext::apiEndpoint);
     }
     return apiEndpoint;
   }
+
+  /**
+   * The CEL map of {@code source} (the consumer or the endpoint), converted once per request: it is
+   * kept on the exchange for the next expression, and converted again only if the source changed
+   * (another authentication, a fall-through to another endpoint).
+   */
+  private <S> Map<String, Object> converted(
+      AttributeKey<Converted> key, S source, Function<S, Map<String, Object>> convert) {
+    Converted cached = exchange.get(key);
+    if (cached != null && cached.source() == source) {
+      return cached.map();
+    }
+    Map<String, Object> map = convert.apply(source);
+    exchange.put(key, new Converted(source, map));
+    return map;
+  }
+
+  /** A converted map and the object it was converted from, compared by identity. */
+  private record Converted(Object source, Map<String, Object> map) {}
 
   /**
    * Express's {@code req.query}: a parameter given once is a string, one given several times a list

@@ -10,11 +10,15 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.extensions.CelListsExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelStandardFunctions;
 import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +58,6 @@ final class ExpressionCompiler {
           .maxParseExpressionNodeCount(MAX_NODES)
           .maxParseRecursionDepth(MAX_DEPTH)
           .comprehensionMaxIterations(MAX_ITERATIONS)
-          .maxRegexProgramSize(MAX_REGEX_PROGRAM_SIZE)
           .enableOptionalSyntax(true)
           .build();
 
@@ -89,29 +92,43 @@ final class ExpressionCompiler {
           CelListsExtensions.Function.SORT);
 
   private static final Cel CEL =
-      CelFactory.standardCelBuilder()
-          .setOptions(OPTIONS)
-          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .addVar("req", MAP_OF_DYN)
-          .addVar("consumer", SimpleType.DYN)
-          .addVar("apiEndpoint", MAP_OF_DYN)
-          .addVar("requestID", SimpleType.STRING)
-          .addVar("egContext", MAP_OF_DYN)
-          .addCompilerLibraries(
-              CelExtensions.strings(),
-              CelExtensions.math(OPTIONS),
-              LISTS,
-              CelExtensions.sets(OPTIONS),
-              CelExtensions.encoders(),
-              CelExtensions.optional())
-          .addRuntimeLibraries(
-              CelExtensions.strings(),
-              CelExtensions.math(OPTIONS),
-              LISTS,
-              CelExtensions.sets(OPTIONS),
-              CelExtensions.encoders(),
-              CelExtensions.optional())
-          .build();
+      CelFactory.combine(
+          CelCompilerFactory.standardCelCompilerBuilder()
+              .setOptions(OPTIONS)
+              .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+              .addVar("req", MAP_OF_DYN)
+              .addVar("consumer", SimpleType.DYN)
+              .addVar("apiEndpoint", MAP_OF_DYN)
+              .addVar("requestID", SimpleType.STRING)
+              .addVar("egContext", MAP_OF_DYN)
+              .addLibraries(
+                  CelExtensions.strings(),
+                  CelExtensions.math(OPTIONS),
+                  LISTS,
+                  CelExtensions.sets(OPTIONS),
+                  CelExtensions.encoders(),
+                  CelExtensions.optional())
+              .build(),
+          CelRuntimeFactory.standardCelRuntimeBuilder()
+              .setOptions(OPTIONS)
+              // The standard library but its matches(), replaced by one that keeps its patterns.
+              .setStandardEnvironmentEnabled(false)
+              .setStandardFunctions(
+                  CelStandardFunctions.newBuilder()
+                      .excludeFunctions(CelStandardFunctions.StandardFunction.MATCHES)
+                      .build())
+              .addFunctionBindings(
+                  CelFunctionBinding.from("matches", String.class, String.class, Regexes::matches),
+                  CelFunctionBinding.from(
+                      "matches_string", String.class, String.class, Regexes::matches))
+              .addLibraries(
+                  CelExtensions.strings(),
+                  CelExtensions.math(OPTIONS),
+                  LISTS,
+                  CelExtensions.sets(OPTIONS),
+                  CelExtensions.encoders(),
+                  CelExtensions.optional())
+              .build());
 
   /** {@code ''.matches(pattern)}: compiles a regular expression the way evaluation will. */
   private static final CelRuntime.Program REGEX_PROBE = probe();

@@ -264,9 +264,11 @@ class ExpressionTest {
   }
 
   @Test
-  void sizeAndDepthAreBounded() {
+  void sizeDepthAndRegularExpressionsAreBounded() {
     assertThat(refused("1 + ".repeat(2000) + "1").detail()).contains("longer than 4096");
     assertThat(refused("(".repeat(40) + "1" + ")".repeat(40)).detail()).isNotEmpty();
+    assertThat(refused("req.path.matches('" + "a{1000}".repeat(6) + "')").detail())
+        .contains("more than the 5000 allowed");
   }
 
   @ParameterizedTest
