@@ -19,9 +19,10 @@ import java.util.function.Function;
  * req}, {@code consumer}, {@code apiEndpoint}, {@code requestID} and {@code egContext} itself).
  *
  * <p>Nothing is built until an expression reads it, and then only the part it reads: {@code
- * req.method == 'GET'} costs one map lookup, not a copy of the headers. A context belongs to one
- * request and its event loop; a policy evaluating several expressions at once shares one context,
- * so the consumer is converted once.
+ * req.method == 'GET'} costs one map lookup, not a copy of the headers. The consumer and the
+ * endpoint are converted once per request and kept on the exchange. A context belongs to one
+ * request and its event loop; a policy evaluating several expressions at once may share one, as
+ * long as it does not change the path in between ({@code req.url} is read once).
  *
  * <pre>{@code
  * EgContext context = EgContext.of(exchange);
