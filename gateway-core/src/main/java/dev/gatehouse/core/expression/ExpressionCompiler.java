@@ -11,6 +11,7 @@ import dev.cel.common.types.CelKind;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.extensions.CelListsExtensions;
 import dev.cel.parser.CelStandardMacro;
@@ -18,6 +19,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelRuntimeLibrary;
 import dev.cel.runtime.CelStandardFunctions;
 import io.vertx.core.MultiMap;
 import java.util.List;
@@ -91,6 +93,16 @@ final class ExpressionCompiler {
           CelListsExtensions.Function.REVERSE,
           CelListsExtensions.Function.SORT);
 
+  /** The extension libraries; each is both the compiler's and the runtime's half. */
+  private static final List<Object> EXTENSIONS =
+      List.of(
+          CelExtensions.strings(),
+          CelExtensions.math(OPTIONS),
+          LISTS,
+          CelExtensions.sets(OPTIONS),
+          CelExtensions.encoders(),
+          CelExtensions.optional());
+
   private static final Cel CEL =
       CelFactory.combine(
           CelCompilerFactory.standardCelCompilerBuilder()
@@ -101,13 +113,7 @@ final class ExpressionCompiler {
               .addVar("apiEndpoint", MAP_OF_DYN)
               .addVar("requestID", SimpleType.STRING)
               .addVar("egContext", MAP_OF_DYN)
-              .addLibraries(
-                  CelExtensions.strings(),
-                  CelExtensions.math(OPTIONS),
-                  LISTS,
-                  CelExtensions.sets(OPTIONS),
-                  CelExtensions.encoders(),
-                  CelExtensions.optional())
+              .addLibraries(EXTENSIONS.stream().map(CelCompilerLibrary.class::cast).toList())
               .build(),
           CelRuntimeFactory.standardCelRuntimeBuilder()
               .setOptions(OPTIONS)
@@ -121,13 +127,7 @@ final class ExpressionCompiler {
                   CelFunctionBinding.from("matches", String.class, String.class, Regexes::matches),
                   CelFunctionBinding.from(
                       "matches_string", String.class, String.class, Regexes::matches))
-              .addLibraries(
-                  CelExtensions.strings(),
-                  CelExtensions.math(OPTIONS),
-                  LISTS,
-                  CelExtensions.sets(OPTIONS),
-                  CelExtensions.encoders(),
-                  CelExtensions.optional())
+              .addLibraries(EXTENSIONS.stream().map(CelRuntimeLibrary.class::cast).toList())
               .build());
 
   /** {@code ''.matches(pattern)}: compiles a regular expression the way evaluation will. */

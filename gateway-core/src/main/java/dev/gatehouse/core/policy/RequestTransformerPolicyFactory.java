@@ -49,12 +49,10 @@ public final class RequestTransformerPolicyFactory implements PolicyFactory<Tran
 
   @Override
   public Policy create(TransformerConfig config, PolicyContext context) {
-    HeaderEdits headers = config.headers() == null ? null : HeaderEdits.compile(config.headers());
-    BodyEdits body = config.body() == null ? null : BodyEdits.compile(config.body(), "body");
-    if (body != null) {
-      BodyRewrite.prepare();
-    }
-    long limit = config.maxBodyBytes();
+    TransformerConfig.Compiled changes = config.compile(LOG);
+    HeaderEdits headers = changes.headers();
+    BodyEdits body = changes.body();
+    long limit = changes.limit();
     return exchange -> {
       EgContext egContext = EgContext.of(exchange);
       if (headers != null) {
@@ -75,14 +73,13 @@ public final class RequestTransformerPolicyFactory implements PolicyFactory<Tran
 
   private static Outcome rewrite(
       Exchange exchange, BodyFormat format, Buffer buffered, BodyEdits body, EgContext context) {
-    BodyRewrite.Result result =
-        BodyRewrite.apply(format, buffered, true, body, context, exchange, LOG);
-    if (result instanceof BodyRewrite.Invalid invalid) {
+    BodyEdits.Result result = body.rewrite(format, buffered, true, context, exchange);
+    if (result instanceof BodyEdits.Invalid invalid) {
       return Outcome.answer(
           Response.problem(
               Problem.of(400, "request.invalid_body", "Bad Request").withDetail(invalid.reason())));
     }
-    if (result instanceof BodyRewrite.Changed changed) {
+    if (result instanceof BodyEdits.Changed changed) {
       exchange.setBody(changed.body());
       MultiMap headers = exchange.headers();
       headers.set(HttpHeaders.CONTENT_LENGTH, String.valueOf(changed.body().length()));

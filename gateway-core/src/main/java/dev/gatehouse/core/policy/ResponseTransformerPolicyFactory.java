@@ -49,12 +49,7 @@ public final class ResponseTransformerPolicyFactory implements PolicyFactory<Tra
 
   @Override
   public Policy create(TransformerConfig config, PolicyContext context) {
-    HeaderEdits headers = config.headers() == null ? null : HeaderEdits.compile(config.headers());
-    BodyEdits body = config.body() == null ? null : BodyEdits.compile(config.body(), "body");
-    if (body != null) {
-      BodyRewrite.prepare();
-    }
-    Transform transform = new Transform(headers, body, config.maxBodyBytes());
+    Transform transform = new Transform(config.compile(LOG));
     return exchange -> {
       exchange.onResponse(response -> transform.apply(response, exchange));
       return Outcome.proceed();
@@ -62,15 +57,15 @@ public final class ResponseTransformerPolicyFactory implements PolicyFactory<Tra
   }
 
   /** The compiled changes, applied to each response. */
-  private record Transform(HeaderEdits headers, BodyEdits body, long limit) {
+  private record Transform(TransformerConfig.Compiled changes) {
 
     Future<Response> apply(Response response, Exchange exchange) {
       EgContext context = EgContext.of(exchange);
       BodyFormat format = BodyFormat.of(response.headers().get(HttpHeaders.CONTENT_TYPE));
-      if (headers != null) {
-        headers.apply(response.headers(), context, exchange, LOG);
+      if (changes.headers() != null) {
+        changes.headers().apply(response.headers(), context, exchange, LOG);
       }
-      if (body == null || !hasReadableBody(response, exchange, format)) {
+      if (changes.body() == null || !hasReadableBody(response, exchange, format)) {
         return Future.succeededFuture(response);
       }
       if (!response.isStreaming()) {
@@ -78,17 +73,17 @@ public final class ResponseTransformerPolicyFactory implements PolicyFactory<Tra
         if (buffered == null) {
           return Future.succeededFuture(response);
         }
-        if (buffered.length() > limit) {
+        if (buffered.length() > changes.limit()) {
           tooLarge(exchange);
           return Future.succeededFuture(response);
         }
         return Future.succeededFuture(rewrite(response, format, buffered, context, exchange));
       }
-      if (declaredLength(response) > limit) {
+      if (declaredLength(response) > changes.limit()) {
         tooLarge(exchange);
         return Future.succeededFuture(response);
       }
-      return BoundedBody.read(response.bodyStream(), limit)
+      return BoundedBody.read(response.bodyStream(), changes.limit())
           .map(
               read -> {
                 if (read instanceof BoundedBody.Whole whole) {
@@ -107,14 +102,13 @@ public final class ResponseTransformerPolicyFactory implements PolicyFactory<Tra
         Buffer buffered,
         EgContext context,
         Exchange exchange) {
-      BodyRewrite.Result result =
-          BodyRewrite.apply(format, buffered, false, body, context, exchange, LOG);
-      if (result instanceof BodyRewrite.Changed changed) {
+      BodyEdits.Result result = changes.body().rewrite(format, buffered, false, context, exchange);
+      if (result instanceof BodyEdits.Changed changed) {
         response.body(changed.body());
         if (!response.headers().contains(HttpHeaders.CONTENT_TYPE)) {
           response.header(HttpHeaders.CONTENT_TYPE.toString(), changed.contentType());
         }
-      } else if (result instanceof BodyRewrite.Invalid invalid) {
+      } else if (result instanceof BodyEdits.Invalid invalid) {
         LOG.debug(
             "response_body_unchanged request_id={} pipeline={} reason={}",
             exchange.requestId(),
@@ -152,7 +146,7 @@ public final class ResponseTransformerPolicyFactory implements PolicyFactory<Tra
           "response_body_too_large request_id={} pipeline={} limit={} action=passed_untouched",
           exchange.requestId(),
           exchange.pipelineName(),
-          limit);
+          changes.limit());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.core.policy;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
 
 /**
  * The action of {@code request-transformer} and {@code response-transformer} (Express Gateway's
@@ -32,6 +33,17 @@ public record TransformerConfig(Changes headers, Changes body, long maxBodyBytes
              "remove":{"type":"array","items":{"type":"string"}}}}}}
           """
               .formatted(DEFAULT_MAX_BODY_BYTES));
+
+  /** The changes, compiled; a part that is not configured is null. */
+  record Compiled(HeaderEdits headers, BodyEdits body, long limit) {}
+
+  /** Compiles the expressions of both parts; errors name their path in the action. */
+  Compiled compile(Logger log) {
+    return new Compiled(
+        headers == null ? null : HeaderEdits.compile(headers),
+        body == null ? null : BodyEdits.compile(body, log),
+        maxBodyBytes);
+  }
 
   /**
    * What to change in headers or a body.

@@ -1,14 +1,11 @@
 package dev.gatehouse.core.bench;
 
-import dev.gatehouse.api.ConsumerIdentity;
 import dev.gatehouse.core.expression.EgContext;
 import dev.gatehouse.core.expression.EvaluationException;
+import dev.gatehouse.core.expression.ExampleRequest;
 import dev.gatehouse.core.expression.Expression;
 import dev.gatehouse.core.expression.StubExchange;
 import dev.gatehouse.core.expression.Template;
-import io.vertx.core.http.HttpMethod;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What a CEL expression costs a request: typical conditions (on the request, on the consumer, with
  * a regular expression, one that fails on a missing header) and a log template, each in a fresh
- * context as on the request path.
+ * context as on the request path, against the example request of {@code docs/expressions.md}.
  *
  * <p>Run: {@code mvn -pl gateway-core -am test-compile -q && mvn -pl gateway-core exec:exec
  * -Dexec.executable=java -Dexec.classpathScope=test -Dexec.args="-cp %classpath
@@ -47,18 +44,7 @@ public class ExpressionBenchmark {
 
   @Setup
   public void compile() {
-    exchange =
-        StubExchange.request(HttpMethod.POST, "/v1/orders/42?page=2")
-            .header("x-api-key", "k1")
-            .header("content-type", "application/json")
-            .header("user-agent", "curl/8.5.0")
-            .header("accept", "*/*")
-            .consumer(
-                ConsumerIdentity.builder("u-42", ConsumerIdentity.USER)
-                    .name("alice")
-                    .scopes(Set.of("orders:read", "admin"))
-                    .properties(Map.of("email", "alice@example.com"))
-                    .build());
+    exchange = ExampleRequest.authenticated();
     requestCondition =
         Expression.compileCondition(
             "req.method == 'POST' && 'x-api-key' in req.headers && req.path.startsWith('/v1/')",

@@ -12,11 +12,12 @@ import java.util.Set;
  * The request {@code docs/expressions.md} evaluates its examples against: {@code POST
  * /v1/orders?page=2&tag=a&tag=b} by the user {@code u-42}.
  */
-final class ExampleRequest {
+public final class ExampleRequest {
 
   private ExampleRequest() {}
 
-  static StubExchange authenticated() {
+  /** The request, by the user {@code u-42} named alice with the scopes admin and orders:read. */
+  public static StubExchange authenticated() {
     return anonymous()
         .consumer(
             ConsumerIdentity.builder("u-42", ConsumerIdentity.USER)
@@ -26,7 +27,8 @@ final class ExampleRequest {
                 .build());
   }
 
-  static StubExchange anonymous() {
+  /** The request before any authentication. */
+  public static StubExchange anonymous() {
     return StubExchange.request(HttpMethod.POST, "/v1/orders?page=2&tag=a&tag=b")
         .header("X-Api-Key", "k1")
         .header("User-Agent", "Curl/8.5.0")
