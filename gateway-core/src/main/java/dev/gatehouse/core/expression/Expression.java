@@ -4,7 +4,6 @@ import dev.cel.common.CelErrorCode;
 import dev.cel.common.types.CelKind;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.PolicyConfigException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +54,7 @@ public final class Expression {
 
   /**
    * Compiles an expression that must yield a bool: one the checker knows is of another type is an
-   * error; one of dynamic type (a field of {@code req.query}) is checked when evaluated.
+   * error; one of dynamic type (a consumer property) is checked when evaluated.
    */
   public static Expression compileCondition(String source, String path) {
     Expression expression = compile(source, path, true);
@@ -104,11 +103,6 @@ public final class Expression {
     }
     throw new EvaluationException(
         quote(source) + ": yields " + describeType(result) + ", not a bool");
-  }
-
-  /** {@link #test(EgContext)} in a fresh context of {@code exchange}. */
-  public boolean test(Exchange exchange) {
-    return test(EgContext.of(exchange));
   }
 
   /**
