@@ -41,7 +41,7 @@ final class HeadersView extends AbstractMap<String, Object> {
 
   @Override
   public int size() {
-    return headers.names().size();
+    return entrySet().size();
   }
 
   @Override
