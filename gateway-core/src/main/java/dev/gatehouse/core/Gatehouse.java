@@ -1,5 +1,6 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.api.identity.IdentityService;
 import dev.gatehouse.core.admin.AdminHandler;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
@@ -7,6 +8,8 @@ import dev.gatehouse.core.config.ConfigLoader;
 import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
+import dev.gatehouse.core.identity.Identity;
+import dev.gatehouse.core.identity.IdentityManager;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
 import dev.gatehouse.core.pipeline.Pipeline;
@@ -87,6 +90,7 @@ public final class Gatehouse implements AutoCloseable {
   private final ConfigReloader reloader;
   private final int httpPort;
   private final int adminPort;
+  private final Identity identity;
 
   private Gatehouse(
       Vertx vertx,
@@ -95,7 +99,8 @@ public final class Gatehouse implements AutoCloseable {
       AtomicReference<CompiledGateway> current,
       ConfigReloader reloader,
       int httpPort,
-      int adminPort) {
+      int adminPort,
+      Identity identity) {
     this.vertx = vertx;
     this.plugins = plugins;
     this.upstreams = upstreams;
@@ -103,6 +108,7 @@ public final class Gatehouse implements AutoCloseable {
     this.reloader = reloader;
     this.httpPort = httpPort;
     this.adminPort = adminPort;
+    this.identity = identity;
   }
 
   /**
@@ -129,15 +135,21 @@ public final class Gatehouse implements AutoCloseable {
     }
     Vertx vertx = Vertx.vertx(vertxOptions(system.eventLoops()));
     UpstreamClients upstreams = new UpstreamClients(vertx);
+    Identity identity = null;
     try {
       MeterRegistry meters = new CompositeMeterRegistry();
+      identity = Identity.start(vertx, system, options.config().directory());
       Services services =
           Services.of(
               Map.of(
                   UpstreamClients.class,
                   upstreams,
                   Environment.class,
-                  new Environment(options.env())));
+                  new Environment(options.env()),
+                  IdentityService.class,
+                  identity.service(),
+                  IdentityManager.class,
+                  identity.manager()));
       GatewayCompiler compiler =
           GatewayCompiler.create(
               registry, system, vertx, meters, options.config().directory(), services);
@@ -149,13 +161,15 @@ public final class Gatehouse implements AutoCloseable {
               loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS));
       watchUnlessDisabled(reloader, options.env());
       Gatehouse gatehouse =
-          new Gatehouse(vertx, plugins, upstreams, current, reloader, http, admin);
+          new Gatehouse(vertx, plugins, upstreams, current, reloader, http, admin, identity);
       gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
+      closeIdentity(identity);
       shutdown(vertx, upstreams, plugins);
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     } catch (RuntimeException e) {
+      closeIdentity(identity);
       shutdown(vertx, upstreams, plugins);
       throw new StartupException("cannot start: " + rootMessage(e), e);
     }
@@ -278,6 +292,11 @@ public final class Gatehouse implements AutoCloseable {
     return adminPort;
   }
 
+  /** Users, applications, credentials and scopes: the store, the manager and the cached service. */
+  public Identity identity() {
+    return identity;
+  }
+
   /** The configuration being served. */
   public CompiledGateway compiled() {
     return current.get();
@@ -295,9 +314,22 @@ public final class Gatehouse implements AutoCloseable {
   @Override
   public void close() {
     reloader.close();
+    closeIdentity(identity);
     shutdown(vertx, upstreams, plugins);
     Retirement.close(current.get());
     LOG.info("gatehouse_stopped");
+  }
+
+  /** Closes the identity store before Vert.x, so its last commit runs on its own worker. */
+  private static void closeIdentity(Identity identity) {
+    if (identity == null) {
+      return;
+    }
+    try {
+      identity.close();
+    } catch (RuntimeException e) {
+      LOG.warn("identity_close_incomplete error={}", e.toString());
+    }
   }
 
   private static void shutdown(Vertx vertx, UpstreamClients upstreams, PluginLoader plugins) {
