@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -75,6 +76,9 @@ public final class CachedIdentityService implements IdentityService {
 
   /** bcrypt outcomes by {@code type id version fingerprint}. */
   private final AsyncCache<String, Boolean> verified;
+
+  /** bcrypt checks run so far (a cache miss each). */
+  private final AtomicLong slowChecks = new AtomicLong();
 
   /** A random key per gateway, so a fingerprint of a secret cannot be tried offline. */
   private final byte[] fingerprintKey = new byte[32];
@@ -201,7 +205,11 @@ public final class CachedIdentityService implements IdentityService {
                   key,
                   () ->
                       crypto.executeBlocking(
-                          () -> secrets.verify(record.id(), record.secret(), presented), false));
+                          () -> {
+                            slowChecks.incrementAndGet();
+                            return secrets.verify(record.id(), record.secret(), presented);
+                          },
+                          false));
             });
   }
 
@@ -230,6 +238,11 @@ public final class CachedIdentityService implements IdentityService {
                 found
                     .filter(k -> k.credential().active())
                     .flatMap(k -> secrets.reveal(k.record().id(), k.record().secret())));
+  }
+
+  /** How many bcrypt checks this service has run: steady traffic should not add to it. */
+  long slowChecks() {
+    return slowChecks.get();
   }
 
   // --- freshness

@@ -139,10 +139,28 @@ public final class IdentityModels {
     }
     try {
       return new Model(
-          source.name(), schemas.compile(source.name(), source.schema()), source.schema());
+          source.name(),
+          schemas.compile(source.name(), withoutEgKeywords(source.schema().deepCopy())),
+          source.schema());
     } catch (IllegalArgumentException e) {
       throw error(source.name(), e.getMessage());
     }
+  }
+
+  /**
+   * The schema without EG's own {@code isMutable} keyword, which {@link Model} reads and the
+   * validator does not know (it would warn about it).
+   */
+  private static JsonNode withoutEgKeywords(JsonNode schema) {
+    if (schema instanceof ObjectNode object) {
+      if (object.path("isMutable").isBoolean()) {
+        object.remove("isMutable");
+      }
+      object.forEach(IdentityModels::withoutEgKeywords);
+    } else if (schema.isArray()) {
+      schema.forEach(IdentityModels::withoutEgKeywords);
+    }
+    return schema;
   }
 
   private static ConfigException error(String file, String message) {
