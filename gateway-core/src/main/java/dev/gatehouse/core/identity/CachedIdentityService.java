@@ -261,9 +261,13 @@ public final class CachedIdentityService implements IdentityService {
     } else if (change.startsWith(IdentityChanges.CREDENTIAL)) {
       String typeAndId = change.substring(IdentityChanges.CREDENTIAL.length());
       int colon = typeAndId.indexOf(':');
-      credentials
-          .synchronous()
-          .invalidate(typeAndId.substring(0, colon) + " " + typeAndId.substring(colon + 1));
+      if (colon < 0) {
+        credentials.synchronous().invalidateAll();
+      } else {
+        credentials
+            .synchronous()
+            .invalidate(typeAndId.substring(0, colon) + " " + typeAndId.substring(colon + 1));
+      }
     } else if (change.equals(IdentityChanges.CREDENTIALS)) {
       credentials.synchronous().invalidateAll();
     } else if (change.equals(IdentityChanges.SCOPES)) {

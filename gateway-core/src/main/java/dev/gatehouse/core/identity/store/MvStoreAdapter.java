@@ -47,15 +47,16 @@ final class MvStoreAdapter {
       MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
       return new MvStoreAdapter(store, file);
     } catch (MVStoreException e) {
+      // No cause attached: the start error shows the deepest cause, and MVStore's is a bare
+      // OverlappingFileLockException where its own message says what happened.
       throw new IllegalStateException(
           "cannot open the identity store "
               + file
               + ": "
               + e.getMessage()
-              + (e.getMessage() != null && e.getMessage().contains("locked")
-                  ? " (is another gateway using this db.embedded.path?)"
-                  : ""),
-          e);
+              + (e.getErrorCode() == org.h2.mvstore.DataUtils.ERROR_FILE_LOCKED
+                  ? " (another gateway uses this db.embedded.path)"
+                  : ""));
     }
   }
 
