@@ -80,8 +80,11 @@ public final class CachedIdentityService implements IdentityService {
   /** bcrypt checks run so far (a cache miss each). */
   private final AtomicLong slowChecks = new AtomicLong();
 
-  /** A random key per gateway, so a fingerprint of a secret cannot be tried offline. */
-  private final byte[] fingerprintKey = new byte[32];
+  /**
+   * HMAC-SHA256 under a random key per gateway, so a fingerprint of a secret cannot be tried
+   * offline; one {@link Mac} per thread, as a Mac is not thread-safe and costly to make.
+   */
+  private final ThreadLocal<Mac> fingerprints;
 
   /** A credential as stored, with the view policies get. */
   private record Known(CredentialRecord record, Credential credential) {}
@@ -107,7 +110,20 @@ public final class CachedIdentityService implements IdentityService {
     this.credentials = cache(expiry, maximumSize);
     this.scopes = cache(expiry, 1);
     this.verified = cache(VERIFIED_FOR, maximumSize);
-    new SecureRandom().nextBytes(fingerprintKey);
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    SecretKeySpec fingerprintKey = new SecretKeySpec(key, "HmacSHA256");
+    this.fingerprints = ThreadLocal.withInitial(() -> hmac(fingerprintKey));
+  }
+
+  private static Mac hmac(SecretKeySpec key) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is unavailable in this Java runtime", e);
+    }
   }
 
   private static <V> AsyncCache<String, V> cache(Duration expiry, long maximumSize) {
@@ -336,17 +352,11 @@ public final class CachedIdentityService implements IdentityService {
     }
   }
 
-  /** HMAC-SHA256 of a presented secret under this gateway's random key. */
+  /** A keyed hash of a presented secret: what the remembered checks are keyed on. */
   private String fingerprint(String presented) {
-    try {
-      Mac hmac = Mac.getInstance("HmacSHA256");
-      hmac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(hmac.doFinal(presented.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is unavailable in this Java runtime", e);
-    }
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(fingerprints.get().doFinal(presented.getBytes(StandardCharsets.UTF_8)));
   }
 
   // --- plumbing
