@@ -269,7 +269,10 @@ public final class CachedIdentityService implements IdentityService {
    */
   public void invalidate(String change) {
     if (change.startsWith(IdentityChanges.USER)) {
+      // A user's change may be its creation or deletion, and the report may not name its
+      // username: forget which names resolve to which ids, a cheap lookup to redo.
       consumers.synchronous().invalidate(change.substring(IdentityChanges.USER.length()));
+      usernames.synchronous().invalidateAll();
     } else if (change.startsWith(IdentityChanges.APP)) {
       consumers.synchronous().invalidate(change.substring(IdentityChanges.APP.length()));
     } else if (change.startsWith(IdentityChanges.USERNAME)) {
@@ -288,6 +291,9 @@ public final class CachedIdentityService implements IdentityService {
       credentials.synchronous().invalidateAll();
     } else if (change.equals(IdentityChanges.SCOPES)) {
       scopes.synchronous().invalidateAll();
+    } else if (change.startsWith(IdentityChanges.SCOPE)) {
+      scopes.synchronous().invalidateAll();
+      credentials.synchronous().invalidateAll();
     } else {
       consumers.synchronous().invalidateAll();
       usernames.synchronous().invalidateAll();

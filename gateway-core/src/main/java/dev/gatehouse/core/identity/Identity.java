@@ -74,7 +74,7 @@ public final class Identity implements AutoCloseable {
               + " published default crypto.cipherKey; set your own in system.config.yml");
     }
     Secrets secrets = new Secrets(crypto.saltRounds(), new SharedSecretCipher(crypto.cipherKey()));
-    IdentityStore store = await(IdentityStores.open(vertx, system));
+    IdentityStore store = await(IdentityStores.open(vertx, system, configDirectory));
     return over(vertx, store, models, secrets, Clock.systemUTC());
   }
 

@@ -24,6 +24,7 @@ public final class IdentityChanges {
   static final String USERNAME = "username:";
   static final String APP = "app:";
   static final String CREDENTIAL = "credential:";
+  static final String SCOPE = "scope:";
 
   private IdentityChanges() {}
 
@@ -40,6 +41,11 @@ public final class IdentityChanges {
   /** An application's fields or state, by id. */
   public static String app(String id) {
     return APP + id;
+  }
+
+  /** A scope, created or deleted (a deletion changes the credentials that had it). */
+  public static String scope(String scope) {
+    return SCOPE + scope;
   }
 
   /** One credential, by type and key id or consumer id. */

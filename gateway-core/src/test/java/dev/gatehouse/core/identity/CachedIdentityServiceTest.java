@@ -221,6 +221,42 @@ class CachedIdentityServiceTest {
   }
 
   @Test
+  void aRemoteUserChangeAlsoForgetsWhichNamesResolveToWhichIds() {
+    assertThat(await(service.findConsumer("ada"))).isEmpty();
+    UserRecord ada =
+        await(
+            store.insertUser(
+                new UserRecord(
+                    "0b6e1e1c-8a39-4b8c-9d7e-2b1d2f6c9a11",
+                    "ada",
+                    true,
+                    "now",
+                    "now",
+                    new JsonObject().put("username", "ada"))));
+    assertThat(await(service.findConsumer("ada"))).as("cached until told").isEmpty();
+
+    remoteListener.get().accept(IdentityChanges.user(ada.id()));
+
+    assertThat(await(service.findConsumer("ada")).orElseThrow().id()).isEqualTo(ada.id());
+  }
+
+  @Test
+  void aRemoteScopeChangeRefreshesScopesAndCredentials() {
+    user("ada");
+    await(manager.createScopes(Set.of("read")));
+    JsonObject key =
+        await(manager.createCredential("ada", "key-auth", new JsonObject().put("scopes", "read")));
+    assertThat(credential("key-auth", key.getString("keyId")).scopes()).containsExactly("read");
+    assertThat(await(service.scopes())).containsExactly("read");
+    await(store.deleteScope("read"));
+
+    remoteListener.get().accept(IdentityChanges.scope("read"));
+
+    assertThat(await(service.scopes())).isEmpty();
+    assertThat(credential("key-auth", key.getString("keyId")).scopes()).isEmpty();
+  }
+
+  @Test
   void everythingIsDroppedForAChangeOfUnknownScope() {
     String ada = user("ada");
     assertThat(await(service.findConsumerById(ada))).isPresent();

@@ -56,7 +56,7 @@ class IdentitySettingsTest {
     assertThat(system.db().store()).isEqualTo(Store.MEMORY);
     Vertx vertx = Vertx.vertx();
     try {
-      IdentityStore store = await(IdentityStores.open(vertx, system));
+      IdentityStore store = await(IdentityStores.open(vertx, system, dir));
       assertThat(store).isInstanceOf(InMemoryIdentityStore.class);
       store.close();
     } finally {
@@ -73,7 +73,7 @@ class IdentitySettingsTest {
     assertThat(system.db().redis().path("namespace").asText()).isEqualTo("EG");
     Vertx vertx = Vertx.vertx();
     try {
-      assertThatThrownBy(() -> IdentityStores.open(vertx, system))
+      assertThatThrownBy(() -> IdentityStores.open(vertx, system, dir))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("system.config.yml:3")
           .hasMessageContaining("db.redis")

@@ -6,6 +6,7 @@ import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.identity.IdentityStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * true}, or Redis through a {@link RedisStoreProvider}.
  *
  * <pre>{@code
- * IdentityStore store = await(IdentityStores.open(vertx, system));
+ * IdentityStore store = await(IdentityStores.open(vertx, system, configDirectory));
  * }</pre>
  */
 public final class IdentityStores {
@@ -26,9 +27,10 @@ public final class IdentityStores {
   private IdentityStores() {}
 
   /**
+   * @param configDirectory where a store resolves relative files of its settings
    * @throws ConfigException when the configuration asks for a store this gateway cannot provide
    */
-  public static Future<IdentityStore> open(Vertx vertx, SystemConfig system)
+  public static Future<IdentityStore> open(Vertx vertx, SystemConfig system, Path configDirectory)
       throws ConfigException {
     SystemConfig.Db db = system.db();
     return switch (db.store()) {
@@ -43,7 +45,7 @@ public final class IdentityStores {
                 + " to keep them");
         yield Future.succeededFuture(new InMemoryIdentityStore(vertx));
       }
-      case REDIS -> redis(system).open(vertx, system);
+      case REDIS -> redis(system).open(vertx, system, configDirectory);
     };
   }
 

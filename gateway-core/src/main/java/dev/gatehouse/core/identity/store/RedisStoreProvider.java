@@ -4,6 +4,7 @@ import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.identity.IdentityStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 
 /**
  * HOOK for the Redis identity store ({@code db.redis} without {@code emulate}): the store lives
@@ -18,9 +19,10 @@ import io.vertx.core.Vertx;
  * dev.gatehouse.core.identity.IdentityChanges}.
  *
  * <pre>{@code
- * public final class VertxRedisStoreProvider implements RedisStoreProvider {
- *   public Future<IdentityStore> open(Vertx vertx, SystemConfig system) {
- *     return RedisIdentityStore.connect(vertx, system.db().redis());
+ * public final class RedisStores implements RedisStoreProvider {
+ *   public Future<IdentityStore> open(Vertx vertx, SystemConfig system, Path configDirectory) {
+ *     JsonObject redis = new JsonObject(system.db().redis().toString());
+ *     return RedisIdentityStore.connect(vertx, redis, configDirectory).map(s -> s);
  *   }
  * }
  * }</pre>
@@ -32,7 +34,8 @@ public interface RedisStoreProvider {
    * {@code host}, {@code port}, {@code password}, {@code db}, {@code tls}, {@code sentinels}…, and
    * {@code namespace}).
    *
+   * @param configDirectory where relative files ({@code tls.caFile}…) are resolved
    * @return the store once it answers, or a failure that says what could not be reached
    */
-  Future<IdentityStore> open(Vertx vertx, SystemConfig system);
+  Future<IdentityStore> open(Vertx vertx, SystemConfig system, Path configDirectory);
 }

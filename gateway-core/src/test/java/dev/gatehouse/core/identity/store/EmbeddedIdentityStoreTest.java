@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.core.identity.AppRecord;
 import dev.gatehouse.core.identity.CredentialRecord;
 import dev.gatehouse.core.identity.IdentityStore;
-import dev.gatehouse.core.identity.IdentityStoreContract;
 import dev.gatehouse.core.identity.UserRecord;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded store keeps the store contract, and every write it acknowledged survives a crash: an
  * abrupt close in process, and {@code kill -9} of a process writing as fast as it can.
  */
-class EmbeddedIdentityStoreTest extends IdentityStoreContract {
+class EmbeddedIdentityStoreTest extends SerialStoreContract {
 
   @TempDir Path folder;
 

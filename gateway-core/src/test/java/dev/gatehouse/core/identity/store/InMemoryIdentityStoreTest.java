@@ -1,11 +1,10 @@
 package dev.gatehouse.core.identity.store;
 
 import dev.gatehouse.core.identity.IdentityStore;
-import dev.gatehouse.core.identity.IdentityStoreContract;
 import io.vertx.core.Vertx;
 
 /** The store of {@code db.redis.emulate: true} keeps the whole store contract. */
-class InMemoryIdentityStoreTest extends IdentityStoreContract {
+class InMemoryIdentityStoreTest extends SerialStoreContract {
 
   @Override
   protected IdentityStore open(Vertx vertx) {
