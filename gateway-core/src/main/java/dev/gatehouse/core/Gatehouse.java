@@ -1,5 +1,6 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.api.identity.IdentityService;
 import dev.gatehouse.core.admin.AdminApi;
 import dev.gatehouse.core.admin.AdminServer;
 import dev.gatehouse.core.admin.ConfigWriter;
@@ -9,6 +10,7 @@ import dev.gatehouse.core.config.ConfigLoader;
 import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
+import dev.gatehouse.core.identity.Identity;
 import dev.gatehouse.core.identity.IdentityManager;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
@@ -97,6 +99,7 @@ public final class Gatehouse implements AutoCloseable {
   private final int httpPort;
   private final int httpsPort;
   private final int adminPort;
+  private final Identity identity;
 
   private Gatehouse(
       Vertx vertx,
@@ -107,7 +110,8 @@ public final class Gatehouse implements AutoCloseable {
       long drainMillis,
       int httpPort,
       int httpsPort,
-      int adminPort) {
+      int adminPort,
+      Identity identity) {
     this.vertx = vertx;
     this.plugins = plugins;
     this.upstreams = upstreams;
@@ -117,6 +121,7 @@ public final class Gatehouse implements AutoCloseable {
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.adminPort = adminPort;
+    this.identity = identity;
   }
 
   /**
@@ -146,15 +151,21 @@ public final class Gatehouse implements AutoCloseable {
     loadTlsProvidersNow();
     Vertx vertx = Vertx.vertx(vertxOptions(system.eventLoops()));
     UpstreamClients upstreams = new UpstreamClients(vertx);
+    Identity identity = null;
     try {
       MeterRegistry meters = new CompositeMeterRegistry();
+      identity = Identity.start(vertx, system, options.config().directory());
       Services services =
           Services.of(
               Map.of(
                   UpstreamClients.class,
                   upstreams,
                   Environment.class,
-                  new Environment(options.env())));
+                  new Environment(options.env()),
+                  IdentityService.class,
+                  identity.service(),
+                  IdentityManager.class,
+                  identity.manager()));
       GatewayCompiler compiler =
           GatewayCompiler.create(
               registry, system, vertx, meters, options.config().directory(), services);
@@ -167,7 +178,14 @@ public final class Gatehouse implements AutoCloseable {
               loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS));
       int admin =
           listenAdmin(
-              vertx, options, config, registry, current, compiler, reloader, Optional.empty());
+              vertx,
+              options,
+              config,
+              registry,
+              current,
+              compiler,
+              reloader,
+              Optional.of(identity.manager()));
       watchUnlessDisabled(reloader, options.env());
       Gatehouse gatehouse =
           new Gatehouse(
@@ -179,14 +197,15 @@ public final class Gatehouse implements AutoCloseable {
               system.shutdownTimeoutMillis(),
               http,
               https,
-              admin);
+              admin,
+              identity);
       gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
-      shutdown(vertx, upstreams, plugins, 0);
+      shutdown(vertx, upstreams, plugins, 0, identity);
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     } catch (RuntimeException e) {
-      shutdown(vertx, upstreams, plugins, 0);
+      shutdown(vertx, upstreams, plugins, 0, identity);
       throw new StartupException("cannot start: " + rootMessage(e), e);
     }
   }
@@ -386,6 +405,11 @@ public final class Gatehouse implements AutoCloseable {
     return adminPort;
   }
 
+  /** Users, applications, credentials and scopes: the store, the manager and the cached service. */
+  public Identity identity() {
+    return identity;
+  }
+
   /** The configuration being served. */
   public CompiledGateway compiled() {
     return current.get();
@@ -407,18 +431,35 @@ public final class Gatehouse implements AutoCloseable {
   public void close() {
     reloader.close();
     LOG.info("gatehouse_stopping drain_ms={}", drainMillis);
-    shutdown(vertx, upstreams, plugins, drainMillis);
+    shutdown(vertx, upstreams, plugins, drainMillis, identity);
     Retirement.close(current.get());
     LOG.info("gatehouse_stopped");
   }
 
+  /** Closes the identity store before Vert.x, so its last commit runs on its own worker. */
+  private static void closeIdentity(Identity identity) {
+    if (identity == null) {
+      return;
+    }
+    try {
+      identity.close();
+    } catch (RuntimeException e) {
+      LOG.warn("identity_close_incomplete error={}", e.toString());
+    }
+  }
+
   private static void shutdown(
-      Vertx vertx, UpstreamClients upstreams, PluginLoader plugins, long drainMillis) {
+      Vertx vertx,
+      UpstreamClients upstreams,
+      PluginLoader plugins,
+      long drainMillis,
+      Identity identity) {
     try {
       // Listeners first, so requests still running can reach their upstreams while they drain.
       List<io.vertx.core.Future<Void>> undeployed =
           vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
       await(io.vertx.core.Future.join(undeployed), drainMillis + 10_000);
+      closeIdentity(identity);
       upstreams.close();
       await(vertx.close());
     } catch (RuntimeException e) {

@@ -70,7 +70,46 @@ public final class ConfigLoader {
             logging.path("format").asText("text").toLowerCase(Locale.ROOT),
             level.toLowerCase(Locale.ROOT)),
         root.path("eventLoops").asInt(Runtime.getRuntime().availableProcessors()),
-        root.path("shutdownTimeout").asLong(30_000));
+        root.path("shutdownTimeout").asLong(30_000),
+        db(document),
+        crypto(root.path("crypto")));
+  }
+
+  /** {@code db}: embedded unless {@code db.redis} says otherwise; never both. */
+  private static SystemConfig.Db db(ConfigDocument document) throws ConfigException {
+    JsonNode db = document.root().path("db");
+    JsonNode embedded = db.get("embedded");
+    JsonNode redis = db.get("redis");
+    if (embedded != null && redis != null) {
+      throw new ConfigException(
+          document.error(
+              ConfigPath.root().child("db"),
+              "choose one store: db.embedded (persistent, no server) or db.redis, not both"));
+    }
+    if (redis instanceof ObjectNode settings) {
+      SystemConfig.Db.Store store =
+          settings.path("emulate").asBoolean(false)
+              ? SystemConfig.Db.Store.MEMORY
+              : SystemConfig.Db.Store.REDIS;
+      return new SystemConfig.Db(store, SystemConfig.Db.defaultPath(), settings);
+    }
+    if (redis != null) { // db.redis: null means Redis with every default, as in EG
+      return new SystemConfig.Db(
+          SystemConfig.Db.Store.REDIS, SystemConfig.Db.defaultPath(), document.root().objectNode());
+    }
+    String path = embedded == null ? "" : embedded.path("path").asText("");
+    return SystemConfig.Db.embedded(
+        path.isEmpty()
+            ? SystemConfig.Db.defaultPath()
+            : SystemConfig.Db.home().resolve(path).toAbsolutePath().normalize());
+  }
+
+  private static SystemConfig.Crypto crypto(JsonNode crypto) {
+    SystemConfig.Crypto defaults = SystemConfig.Crypto.DEFAULT;
+    return new SystemConfig.Crypto(
+        crypto.path("cipherKey").asText(defaults.cipherKey()),
+        crypto.path("algorithm").asText(defaults.algorithm()),
+        crypto.path("saltRounds").asInt(defaults.saltRounds()));
   }
 
   private ConfigDocument read(Path file) throws ConfigException {

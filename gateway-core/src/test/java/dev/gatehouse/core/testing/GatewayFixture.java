@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Writes a configuration directory and starts a real gateway on it, on ephemeral ports.
@@ -85,11 +86,27 @@ public final class GatewayFixture implements AutoCloseable {
       try {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve("gateway.config.yml"), gateway);
-        Files.writeString(directory.resolve("system.config.yml"), system);
+        Files.writeString(directory.resolve("system.config.yml"), withOwnStore(system));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       return directory;
+    }
+
+    /**
+     * Gives each gateway its own embedded identity store, so that gateways of one test run side by
+     * side, unless the test chose a store itself.
+     */
+    private String withOwnStore(String yaml) {
+      if (Pattern.compile("(?m)^db:").matcher(yaml).find()) {
+        return yaml;
+      }
+      String path = directory.resolve("data").toAbsolutePath().toString().replace("'", "''");
+      return yaml
+          + (yaml.isEmpty() || yaml.endsWith("\n") ? "" : "\n")
+          + "db:\n  embedded:\n    path: '"
+          + path
+          + "'\n";
     }
 
     public Gatehouse.Options options() {
