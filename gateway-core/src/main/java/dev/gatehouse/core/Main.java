@@ -1,6 +1,13 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.api.ApiVersion;
+import dev.gatehouse.core.cli.AppsCommand;
+import dev.gatehouse.core.cli.CliContext;
+import dev.gatehouse.core.cli.CredentialScopesCommand;
+import dev.gatehouse.core.cli.CredentialsCommand;
+import dev.gatehouse.core.cli.ScopesCommand;
+import dev.gatehouse.core.cli.TokensCommand;
+import dev.gatehouse.core.cli.UsersCommand;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
@@ -30,7 +37,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The {@code gatehouse} command: {@code start}, {@code validate}, {@code version}. */
+/**
+ * The {@code gatehouse} command: {@code start}, {@code validate}, {@code version}, and the Admin
+ * API commands of {@code dev.gatehouse.core.cli} ({@code users}, {@code apps}, {@code credentials},
+ * {@code credential:scopes}, {@code scopes}, {@code tokens}).
+ */
 @Command(
     name = "gatehouse",
     description = "An API gateway for the JVM with a built-in identity server.",
@@ -42,18 +53,35 @@ public final class Main implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    LogSetup.bridge();
     System.exit(run(args));
   }
 
   /** Runs the command line and returns the exit code. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return commandLine(CliContext.system()).execute(args);
   }
 
   /** Runs the command line with its output captured, for tests. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+    return run(CliContext.system(), out, err, args);
+  }
+
+  /** Runs the command line with its input, environment and output given, for tests. */
+  public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(context).setOut(out).setErr(err).execute(args);
+  }
+
+  /**
+   * Every command; the Admin API commands read standard input and the environment of {@code cli}.
+   */
+  private static CommandLine commandLine(CliContext cli) {
+    return new CommandLine(new Main())
+        .addSubcommand(new UsersCommand(cli))
+        .addSubcommand(new AppsCommand(cli))
+        .addSubcommand(new CredentialsCommand(cli))
+        .addSubcommand(new CredentialScopesCommand(cli))
+        .addSubcommand(new ScopesCommand(cli))
+        .addSubcommand(new TokensCommand(cli));
   }
 
   @Override
@@ -102,6 +130,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      LogSetup.bridge();
       Gatehouse.Options options = config.options();
       configureLogging(options);
       Gatehouse gateway;
@@ -147,6 +176,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
+      LogSetup.bridge();
       LogSetup.configure("text", "warn");
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
