@@ -14,6 +14,7 @@ import dev.gatehouse.core.config.ConfigLoader;
 import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
+import dev.gatehouse.core.identity.Identity;
 import dev.gatehouse.core.logging.LogSetup;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
@@ -166,7 +167,10 @@ public final class Main implements Runnable {
     }
   }
 
-  /** {@code gatehouse validate}: report every configuration error, exit 1 on any. */
+  /**
+   * {@code gatehouse validate}: report every configuration error (both files, the identity models
+   * and store settings, TLS files, plugins and every pipeline), exit 1 on any.
+   */
   @Command(
       name = "validate",
       description = "Check the configuration and plugins; exit 1 on any error.")
@@ -191,6 +195,7 @@ public final class Main implements Runnable {
       GatewayConfig gateway = null;
       try {
         system = loader.loadSystem();
+        Identity.check(system, options.config().directory());
       } catch (ConfigException e) {
         e.errors().forEach(x -> problems.add(x.format()));
       }
@@ -207,6 +212,11 @@ public final class Main implements Runnable {
         }
       } catch (PluginLoadException e) {
         problems.addAll(e.problems());
+      }
+      if (system != null && system.crypto().defaultCipherKey()) {
+        out.println(
+            "warning: system.config.yml crypto.cipherKey is Express Gateway's published default;"
+                + " set your own (it encrypts jwt credential secrets)");
       }
       problems.forEach(err::println);
       if (!problems.isEmpty()) {
