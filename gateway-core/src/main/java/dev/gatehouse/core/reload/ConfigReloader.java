@@ -136,6 +136,7 @@ public final class ConfigReloader implements AutoCloseable {
 
   private static void warnAboutListeners(GatewayConfig before, GatewayConfig after) {
     if (!Objects.equals(listenerOf(before.http()), listenerOf(after.http()))
+        || !Objects.equals(before.https(), after.https())
         || !Objects.equals(before.admin(), after.admin())) {
       LOG.warn(
           "config_change_needs_restart section=listeners (ports, hosts and TLS are bound at"
