@@ -12,6 +12,7 @@ import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.identity.Identity;
 import dev.gatehouse.core.identity.IdentityManager;
+import dev.gatehouse.core.metrics.GatewayMetrics;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
 import dev.gatehouse.core.pipeline.Pipeline;
@@ -27,8 +28,6 @@ import dev.gatehouse.core.server.GatewayHandler;
 import dev.gatehouse.core.server.GatewayVerticle;
 import dev.gatehouse.core.server.ListenerOptions;
 import dev.gatehouse.core.server.tls.ServerTls;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.handler.ssl.util.BouncyCastleUtil;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
@@ -46,6 +45,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +100,8 @@ public final class Gatehouse implements AutoCloseable {
   private final int httpsPort;
   private final int adminPort;
   private final Identity identity;
+  private final Telemetry telemetry;
+  private final int metricsPort;
 
   private Gatehouse(
       Vertx vertx,
@@ -111,7 +113,9 @@ public final class Gatehouse implements AutoCloseable {
       int httpPort,
       int httpsPort,
       int adminPort,
-      Identity identity) {
+      Identity identity,
+      Telemetry telemetry,
+      int metricsPort) {
     this.vertx = vertx;
     this.plugins = plugins;
     this.upstreams = upstreams;
@@ -122,6 +126,8 @@ public final class Gatehouse implements AutoCloseable {
     this.httpsPort = httpsPort;
     this.adminPort = adminPort;
     this.identity = identity;
+    this.telemetry = telemetry;
+    this.metricsPort = metricsPort;
   }
 
   /**
@@ -152,8 +158,9 @@ public final class Gatehouse implements AutoCloseable {
     Vertx vertx = Vertx.vertx(vertxOptions(system.eventLoops()));
     UpstreamClients upstreams = new UpstreamClients(vertx);
     Identity identity = null;
+    Telemetry telemetry = null;
     try {
-      MeterRegistry meters = new CompositeMeterRegistry();
+      telemetry = Telemetry.start(system, registry);
       identity = Identity.start(vertx, system, options.config().directory());
       Services services =
           Services.of(
@@ -165,17 +172,26 @@ public final class Gatehouse implements AutoCloseable {
                   IdentityService.class,
                   identity.service(),
                   IdentityManager.class,
-                  identity.manager()));
+                  identity.manager(),
+                  GatewayMetrics.class,
+                  telemetry.metrics()));
       GatewayCompiler compiler =
           GatewayCompiler.create(
-              registry, system, vertx, meters, options.config().directory(), services);
+              registry, system, vertx, telemetry.metrics(), options.config().directory(), services);
       AtomicReference<CompiledGateway> current = new AtomicReference<>(compiler.compile(config));
-      GatewayHandler handler = new GatewayHandler(current::get);
-      int http = listenHttp(vertx, config, handler, system);
-      int https = listenHttps(vertx, config, tls, handler, system);
+      Identity store = identity;
+      telemetry.watch(
+          vertx,
+          current::get,
+          () -> store.store().ping(),
+          system.db().store(),
+          RETIREMENT_GRACE_MILLIS);
+      GatewayHandler handler = new GatewayHandler(current::get, telemetry.observability());
+      int http = listenHttp(vertx, config, handler, system, telemetry.metrics());
+      int https = listenHttps(vertx, config, tls, handler, system, telemetry.metrics());
       ConfigReloader reloader =
           new ConfigReloader(
-              loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS));
+              loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS), telemetry);
       int admin =
           listenAdmin(
               vertx,
@@ -185,7 +201,10 @@ public final class Gatehouse implements AutoCloseable {
               current,
               compiler,
               reloader,
-              Optional.of(identity.manager()));
+              Optional.of(identity.manager()),
+              telemetry);
+      int metricsPort = await(telemetry.listen());
+      telemetry.serving(true);
       watchUnlessDisabled(reloader, options.env());
       Gatehouse gatehouse =
           new Gatehouse(
@@ -198,14 +217,18 @@ public final class Gatehouse implements AutoCloseable {
               http,
               https,
               admin,
-              identity);
+              identity,
+              telemetry,
+              metricsPort);
       gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
       shutdown(vertx, upstreams, plugins, 0, identity);
+      closeTelemetry(telemetry);
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     } catch (RuntimeException e) {
       shutdown(vertx, upstreams, plugins, 0, identity);
+      closeTelemetry(telemetry);
       throw new StartupException("cannot start: " + rootMessage(e), e);
     }
   }
@@ -262,7 +285,11 @@ public final class Gatehouse implements AutoCloseable {
   }
 
   private static int listenHttp(
-      Vertx vertx, GatewayConfig config, GatewayHandler handler, SystemConfig system) {
+      Vertx vertx,
+      GatewayConfig config,
+      GatewayHandler handler,
+      SystemConfig system,
+      GatewayMetrics metrics) {
     if (config.http().isEmpty()) {
       return -1;
     }
@@ -270,7 +297,12 @@ public final class Gatehouse implements AutoCloseable {
     // Port 0 ("any free port") is asked as a negative port, Vert.x's way to share one random port
     // among the instances of a listener; each listener has its own negative number.
     int bindPort = http.port() == 0 ? -1 : http.port();
-    return listen(vertx, ListenerOptions.http(http.hostname(), bindPort), handler, system);
+    return listen(
+        vertx,
+        ListenerOptions.http(http.hostname(), bindPort),
+        handler,
+        system,
+        metrics.connections("http"));
   }
 
   private static int listenHttps(
@@ -278,7 +310,8 @@ public final class Gatehouse implements AutoCloseable {
       GatewayConfig config,
       ServerTls tls,
       GatewayHandler handler,
-      SystemConfig system) {
+      SystemConfig system,
+      GatewayMetrics metrics) {
     if (tls == null) {
       return -1;
     }
@@ -288,7 +321,8 @@ public final class Gatehouse implements AutoCloseable {
         vertx,
         ListenerOptions.https(https.hostname(), bindPort, tls),
         tls.checkingClientCertificates(handler),
-        system);
+        system,
+        metrics.connections("https"));
   }
 
   /**
@@ -299,13 +333,15 @@ public final class Gatehouse implements AutoCloseable {
       Vertx vertx,
       HttpServerOptions options,
       Handler<HttpServerRequest> handler,
-      SystemConfig system) {
+      SystemConfig system,
+      LongAdder connections) {
     List<GatewayVerticle> instances = new CopyOnWriteArrayList<>();
     await(
         vertx.deployVerticle(
             () -> {
               GatewayVerticle instance =
-                  new GatewayVerticle(options, handler, system.shutdownTimeoutMillis());
+                  new GatewayVerticle(
+                      options, handler, system.shutdownTimeoutMillis(), connections);
               instances.add(instance);
               return instance;
             },
@@ -324,6 +360,7 @@ public final class Gatehouse implements AutoCloseable {
    * and applied through {@code reloader}.
    *
    * @param identity the identity manager behind the consumer endpoints; they answer 503 without
+   * @param telemetry serves {@code /metrics} and the health checks there too
    */
   private static int listenAdmin(
       Vertx vertx,
@@ -333,7 +370,8 @@ public final class Gatehouse implements AutoCloseable {
       AtomicReference<CompiledGateway> current,
       GatewayCompiler compiler,
       ConfigReloader reloader,
-      Optional<IdentityManager> identity) {
+      Optional<IdentityManager> identity,
+      Telemetry telemetry) {
     if (config.admin().isEmpty()) {
       return -1;
     }
@@ -341,6 +379,7 @@ public final class Gatehouse implements AutoCloseable {
     ConfigWriter writer =
         new ConfigWriter(vertx, options.config(), options.env(), compiler, reloader::reload);
     AdminApi api = new AdminApi(vertx, registry, current::get, writer, identity, admin.auth());
+    telemetry.mount(api.router());
     HttpServer server =
         await(AdminServer.listen(vertx, admin, options.config().directory(), api.router()));
     return server.actualPort();
@@ -382,6 +421,9 @@ public final class Gatehouse implements AutoCloseable {
         .admin()
         .ifPresent(
             admin -> LOG.info("listener_ready name=admin address={}:{}", admin.host(), adminPort));
+    if (metricsPort > 0) {
+      LOG.info("listener_ready name=metrics port={}", metricsPort);
+    }
     LOG.info(
         "gatehouse_started version={} event_loops={} native_transport={} startup_ms={}",
         GatehouseVersion.get(),
@@ -403,6 +445,11 @@ public final class Gatehouse implements AutoCloseable {
   /** The bound admin port, or -1 when the admin listener is disabled. */
   public int adminPort() {
     return adminPort;
+  }
+
+  /** The bound metrics listener's port, or -1 when none is configured. */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   /** Users, applications, credentials and scopes: the store, the manager and the cached service. */
@@ -429,11 +476,19 @@ public final class Gatehouse implements AutoCloseable {
    */
   @Override
   public void close() {
+    telemetry.serving(false);
     reloader.close();
     LOG.info("gatehouse_stopping drain_ms={}", drainMillis);
     shutdown(vertx, upstreams, plugins, drainMillis, identity);
     Retirement.close(current.get());
+    closeTelemetry(telemetry);
     LOG.info("gatehouse_stopped");
+  }
+
+  private static void closeTelemetry(Telemetry telemetry) {
+    if (telemetry != null) {
+      telemetry.close();
+    }
   }
 
   /** Closes the identity store before Vert.x, so its last commit runs on its own worker. */

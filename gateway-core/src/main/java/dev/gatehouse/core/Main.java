@@ -16,6 +16,7 @@ import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.identity.Identity;
 import dev.gatehouse.core.logging.LogSetup;
+import dev.gatehouse.core.metrics.GatewayMetrics;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
 import dev.gatehouse.core.pipeline.Services;
@@ -23,7 +24,6 @@ import dev.gatehouse.core.plugin.ExtensionRegistry;
 import dev.gatehouse.core.plugin.PluginLoadException;
 import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -239,7 +239,7 @@ public final class Main implements Runnable {
                     registry,
                     system,
                     vertx,
-                    new CompositeMeterRegistry(),
+                    GatewayMetrics.disabled(),
                     options.config().directory(),
                     Services.of(
                         Map.of(

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 final class CompileContext implements PolicyContext {
 
   private final Vertx vertx;
-  private final MeterRegistry meterRegistry;
+  private final Supplier<MeterRegistry> meterRegistryFactory;
+  private MeterRegistry meterRegistry;
   private final String pipelineName;
   private final String policyName;
   private final JsonObject pluginSettings;
@@ -28,7 +30,7 @@ final class CompileContext implements PolicyContext {
 
   CompileContext(
       Vertx vertx,
-      MeterRegistry meterRegistry,
+      Supplier<MeterRegistry> meterRegistry,
       String pipelineName,
       String policyName,
       JsonObject pluginSettings,
@@ -37,7 +39,7 @@ final class CompileContext implements PolicyContext {
       BiFunction<JsonObject, String, Condition> conditions,
       Services services) {
     this.vertx = vertx;
-    this.meterRegistry = meterRegistry;
+    this.meterRegistryFactory = meterRegistry;
     this.pipelineName = pipelineName;
     this.policyName = policyName;
     this.pluginSettings = pluginSettings;
@@ -52,8 +54,15 @@ final class CompileContext implements PolicyContext {
     return vertx;
   }
 
+  /**
+   * The gateway's registry with this extension's {@code pipeline} and {@code policy} labels
+   * applied, made on first use (most extensions never ask).
+   */
   @Override
   public MeterRegistry meterRegistry() {
+    if (meterRegistry == null) {
+      meterRegistry = meterRegistryFactory.get();
+    }
     return meterRegistry;
   }
 
