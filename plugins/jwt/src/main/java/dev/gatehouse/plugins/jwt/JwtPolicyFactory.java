@@ -68,15 +68,15 @@ public final class JwtPolicyFactory implements PolicyFactory<JwtConfig> {
   @Override
   public Policy create(JwtConfig config, PolicyContext context) {
     IdentityService identity = context.service(IdentityService.class).orElse(null);
-    if (config.checkCredentialExistence() && identity == null) {
-      throw new PolicyConfigException(
-          "checkCredentialExistence",
-          "controlled mode needs the gateway's identity store, which is not available");
-    }
     TokenExtractor extractor = TokenExtractor.of(config.jwtExtractor(), config.jwtExtractorField());
     KeySource keys = KeySources.from(config, context, identity);
     try {
       Set<String> algorithms = algorithms(config, keys);
+      if (config.checkCredentialExistence() && identity == null) {
+        throw new PolicyConfigException(
+            "checkCredentialExistence",
+            "controlled mode needs the gateway's identity store, which is not available");
+      }
       JoseAdapter verifier =
           new JoseAdapter(
               keys,
