@@ -39,7 +39,11 @@ final class AuthGateway implements AutoCloseable {
   private final Gatehouse gatehouse;
   private final HttpServer backend;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          // HTTP/1.1: large tokens must reach the policy, not an h2c upgrade's header limits.
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private AuthGateway(Gatehouse gatehouse, HttpServer backend) {
     this.gatehouse = gatehouse;

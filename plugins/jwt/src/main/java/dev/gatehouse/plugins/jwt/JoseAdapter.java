@@ -8,7 +8,10 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwa.AlgorithmFactory;
+import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.ErrorCodeValidator;
@@ -17,6 +20,7 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.lang.InvalidAlgorithmException;
 
 /**
  * Verifies tokens with jose4j; the only class that knows the library's token API. Both jose4j
@@ -36,6 +40,10 @@ final class JoseAdapter {
 
   /** Header parameters that point at or carry a key: a token never chooses its own key. */
   private static final List<String> KEY_CARRYING_HEADERS = List.of("jku", "x5u", "jwk", "x5c");
+
+  /** {@code {"alg":"HS256"}.{"sub":"warm-up","exp":1}.} with a dummy signature. */
+  private static final String WARM_UP_TOKEN =
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3YXJtLXVwIiwiZXhwIjoxfQ.AAAA";
 
   private final KeySource keys;
   private final Set<String> algorithms;
@@ -58,6 +66,7 @@ final class JoseAdapter {
       int maxTokenLength) {
     this.keys = keys;
     this.algorithms = Set.copyOf(algorithms);
+    prepare(this.algorithms);
     this.maxTokenLength = maxTokenLength;
     AlgorithmConstraints permitted =
         new AlgorithmConstraints(
@@ -91,6 +100,38 @@ final class JoseAdapter {
       builder.setRelaxVerificationKeyValidation();
     }
     this.verifier = builder.build();
+    warmUp();
+  }
+
+  /**
+   * Reads a token once, so that the classes of the parsing path are loaded now, when the
+   * configuration compiles, rather than on an event loop by the first request.
+   */
+  private void warmUp() {
+    try {
+      parse(WARM_UP_TOKEN);
+    } catch (TokenRejectedException e) {
+      // Expected for some accepted sets: only the loading matters.
+    }
+  }
+
+  /**
+   * jose4j registers its algorithms on first use, which takes a few hundred milliseconds of
+   * provider lookups, and each algorithm finds its JCA implementation on its first check: both are
+   * done here, when the configuration compiles, never on an event loop.
+   */
+  private static void prepare(Set<String> algorithms) {
+    AlgorithmFactory<JsonWebSignatureAlgorithm> factory =
+        AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory();
+    for (String algorithm : algorithms) {
+      try {
+        if (!factory.getAlgorithm(algorithm).isAvailable()) {
+          throw new IllegalStateException(algorithm + " is not available in this Java runtime");
+        }
+      } catch (InvalidAlgorithmException e) {
+        throw new IllegalStateException(algorithm + " is not supported: " + e.getMessage(), e);
+      }
+    }
   }
 
   private static ErrorCodeValidator requiring(String claim) {
