@@ -1,12 +1,14 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.api.ApiVersion;
+import dev.gatehouse.api.identity.IdentityService;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
 import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
+import dev.gatehouse.core.identity.OfflineIdentityService;
 import dev.gatehouse.core.logging.LogSetup;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
@@ -206,7 +208,9 @@ public final class Main implements Runnable {
                             UpstreamClients.class,
                             upstreams,
                             Environment.class,
-                            new Environment(options.env()))))
+                            new Environment(options.env()),
+                            IdentityService.class,
+                            new OfflineIdentityService())))
                 .compile(config);
         out.println(
             "configuration OK: "
