@@ -8,6 +8,7 @@ import dev.gatehouse.core.cli.CredentialsCommand;
 import dev.gatehouse.core.cli.ScopesCommand;
 import dev.gatehouse.core.cli.TokensCommand;
 import dev.gatehouse.core.cli.UsersCommand;
+import dev.gatehouse.api.identity.IdentityService;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
@@ -15,6 +16,7 @@ import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.identity.Identity;
+import dev.gatehouse.core.identity.OfflineIdentityService;
 import dev.gatehouse.core.logging.LogSetup;
 import dev.gatehouse.core.metrics.GatewayMetrics;
 import dev.gatehouse.core.pipeline.CompiledGateway;
@@ -246,7 +248,9 @@ public final class Main implements Runnable {
                             UpstreamClients.class,
                             upstreams,
                             Environment.class,
-                            new Environment(options.env()))))
+                            new Environment(options.env()),
+                            IdentityService.class,
+                            new OfflineIdentityService())))
                 .compile(config);
         out.println(
             "configuration OK: "
