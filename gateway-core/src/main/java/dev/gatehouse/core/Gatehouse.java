@@ -1,6 +1,8 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.api.store.ScriptStore;
+import dev.gatehouse.api.template.TemplateService;
 import dev.gatehouse.core.admin.AdminApi;
 import dev.gatehouse.core.admin.AdminServer;
 import dev.gatehouse.core.admin.ConfigWriter;
@@ -23,10 +25,12 @@ import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
 import dev.gatehouse.core.reload.ConfigReloader;
 import dev.gatehouse.core.reload.Retirement;
+import dev.gatehouse.core.scripts.RedisScriptStore;
 import dev.gatehouse.core.server.GatewayHandler;
 import dev.gatehouse.core.server.GatewayVerticle;
 import dev.gatehouse.core.server.ListenerOptions;
 import dev.gatehouse.core.server.tls.ServerTls;
+import dev.gatehouse.core.template.CelTemplateService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.handler.ssl.util.BouncyCastleUtil;
@@ -40,6 +44,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +105,7 @@ public final class Gatehouse implements AutoCloseable {
   private final int httpsPort;
   private final int adminPort;
   private final Identity identity;
+  private final RedisScriptStore scripts;
 
   private Gatehouse(
       Vertx vertx,
@@ -111,7 +117,8 @@ public final class Gatehouse implements AutoCloseable {
       int httpPort,
       int httpsPort,
       int adminPort,
-      Identity identity) {
+      Identity identity,
+      RedisScriptStore scripts) {
     this.vertx = vertx;
     this.plugins = plugins;
     this.upstreams = upstreams;
@@ -122,6 +129,7 @@ public final class Gatehouse implements AutoCloseable {
     this.httpsPort = httpsPort;
     this.adminPort = adminPort;
     this.identity = identity;
+    this.scripts = scripts;
   }
 
   /**
@@ -152,11 +160,14 @@ public final class Gatehouse implements AutoCloseable {
     Vertx vertx = Vertx.vertx(vertxOptions(system.eventLoops()));
     UpstreamClients upstreams = new UpstreamClients(vertx);
     Identity identity = null;
+    RedisScriptStore scripts = null;
     try {
       MeterRegistry meters = new CompositeMeterRegistry();
       identity = Identity.start(vertx, system, options.config().directory());
-      Services services =
-          Services.of(
+      scripts =
+          await(RedisScriptStore.open(vertx, system, options.config().directory())).orElse(null);
+      Map<Class<?>, Object> offered =
+          new HashMap<>(
               Map.of(
                   UpstreamClients.class,
                   upstreams,
@@ -165,7 +176,14 @@ public final class Gatehouse implements AutoCloseable {
                   IdentityService.class,
                   identity.service(),
                   IdentityManager.class,
-                  identity.manager()));
+                  identity.manager(),
+                  TemplateService.class,
+                  new CelTemplateService()));
+      if (scripts != null) {
+        scripts.connectAhead();
+        offered.put(ScriptStore.class, scripts);
+      }
+      Services services = Services.of(offered);
       GatewayCompiler compiler =
           GatewayCompiler.create(
               registry, system, vertx, meters, options.config().directory(), services);
@@ -198,14 +216,15 @@ public final class Gatehouse implements AutoCloseable {
               http,
               https,
               admin,
-              identity);
+              identity,
+              scripts);
       gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
-      shutdown(vertx, upstreams, plugins, 0, identity);
+      shutdown(vertx, upstreams, plugins, 0, identity, scripts);
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     } catch (RuntimeException e) {
-      shutdown(vertx, upstreams, plugins, 0, identity);
+      shutdown(vertx, upstreams, plugins, 0, identity, scripts);
       throw new StartupException("cannot start: " + rootMessage(e), e);
     }
   }
@@ -431,7 +450,7 @@ public final class Gatehouse implements AutoCloseable {
   public void close() {
     reloader.close();
     LOG.info("gatehouse_stopping drain_ms={}", drainMillis);
-    shutdown(vertx, upstreams, plugins, drainMillis, identity);
+    shutdown(vertx, upstreams, plugins, drainMillis, identity, scripts);
     Retirement.close(current.get());
     LOG.info("gatehouse_stopped");
   }
@@ -453,13 +472,17 @@ public final class Gatehouse implements AutoCloseable {
       UpstreamClients upstreams,
       PluginLoader plugins,
       long drainMillis,
-      Identity identity) {
+      Identity identity,
+      RedisScriptStore scripts) {
     try {
       // Listeners first, so requests still running can reach their upstreams while they drain.
       List<io.vertx.core.Future<Void>> undeployed =
           vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
       await(io.vertx.core.Future.join(undeployed), drainMillis + 10_000);
       closeIdentity(identity);
+      if (scripts != null) {
+        scripts.close();
+      }
       upstreams.close();
       await(vertx.close());
     } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.api.ApiVersion;
+import dev.gatehouse.api.store.ScriptStore;
+import dev.gatehouse.api.template.TemplateService;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
@@ -15,14 +17,18 @@ import dev.gatehouse.core.plugin.ExtensionRegistry;
 import dev.gatehouse.core.plugin.PluginLoadException;
 import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
+import dev.gatehouse.core.scripts.RedisScriptStore;
+import dev.gatehouse.core.template.CelTemplateService;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -193,7 +199,20 @@ public final class Main implements Runnable {
         ExtensionRegistry registry,
         PrintWriter out) {
       Vertx vertx = Vertx.vertx();
+      // The script store connects on first use only, so offering it validates without Redis.
+      Optional<RedisScriptStore> scripts = Optional.empty();
       try (UpstreamClients upstreams = new UpstreamClients(vertx)) {
+        scripts = scriptStore(vertx, system, options);
+        Map<Class<?>, Object> offered =
+            new HashMap<>(
+                Map.of(
+                    UpstreamClients.class,
+                    upstreams,
+                    Environment.class,
+                    new Environment(options.env()),
+                    TemplateService.class,
+                    new CelTemplateService()));
+        scripts.ifPresent(store -> offered.put(ScriptStore.class, store));
         CompiledGateway compiled =
             GatewayCompiler.create(
                     registry,
@@ -201,12 +220,7 @@ public final class Main implements Runnable {
                     vertx,
                     new CompositeMeterRegistry(),
                     options.config().directory(),
-                    Services.of(
-                        Map.of(
-                            UpstreamClients.class,
-                            upstreams,
-                            Environment.class,
-                            new Environment(options.env()))))
+                    Services.of(offered))
                 .compile(config);
         out.println(
             "configuration OK: "
@@ -221,8 +235,28 @@ public final class Main implements Runnable {
         return List.of();
       } catch (ConfigException e) {
         return e.errors().stream().map(x -> x.format()).toList();
+      } catch (IllegalArgumentException e) {
+        return List.of(e.getMessage());
       } finally {
+        scripts.ifPresent(RedisScriptStore::close);
         vertx.close();
+      }
+    }
+
+    private static Optional<RedisScriptStore> scriptStore(
+        Vertx vertx, SystemConfig system, Gatehouse.Options options) {
+      try {
+        return RedisScriptStore.open(vertx, system, options.config().directory())
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof IllegalArgumentException bad
+            ? bad
+            : new IllegalStateException(e.getCause());
       }
     }
   }

@@ -20,6 +20,7 @@ final class CompileContext implements PolicyContext {
   private final MeterRegistry meterRegistry;
   private final String pipelineName;
   private final String policyName;
+  private final String configPath;
   private final JsonObject pluginSettings;
   private final Path configDirectory;
   private final Function<String, Optional<ServiceEndpoint>> serviceEndpoints;
@@ -31,6 +32,7 @@ final class CompileContext implements PolicyContext {
       MeterRegistry meterRegistry,
       String pipelineName,
       String policyName,
+      String configPath,
       JsonObject pluginSettings,
       Path configDirectory,
       Function<String, Optional<ServiceEndpoint>> serviceEndpoints,
@@ -40,6 +42,7 @@ final class CompileContext implements PolicyContext {
     this.meterRegistry = meterRegistry;
     this.pipelineName = pipelineName;
     this.policyName = policyName;
+    this.configPath = configPath;
     this.pluginSettings = pluginSettings;
     this.configDirectory = configDirectory;
     this.serviceEndpoints = serviceEndpoints;
@@ -70,6 +73,11 @@ final class CompileContext implements PolicyContext {
   @Override
   public String policyName() {
     return policyName;
+  }
+
+  @Override
+  public String configPath() {
+    return configPath;
   }
 
   @Override

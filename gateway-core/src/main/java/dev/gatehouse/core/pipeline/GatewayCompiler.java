@@ -401,6 +401,7 @@ public final class GatewayCompiler {
           meters,
           pipeline,
           name,
+          at.toString(),
           pluginId == null
               ? new JsonObject()
               : pluginSettings.getOrDefault(pluginId, new JsonObject()),
