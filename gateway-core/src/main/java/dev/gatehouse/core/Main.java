@@ -2,6 +2,7 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.api.ApiVersion;
 import dev.gatehouse.api.store.ScriptStore;
+import dev.gatehouse.api.store.StoreScript;
 import dev.gatehouse.api.template.TemplateService;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
@@ -17,7 +18,6 @@ import dev.gatehouse.core.plugin.ExtensionRegistry;
 import dev.gatehouse.core.plugin.PluginLoadException;
 import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
-import dev.gatehouse.core.scripts.RedisScriptStore;
 import dev.gatehouse.core.template.CelTemplateService;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -199,10 +198,7 @@ public final class Main implements Runnable {
         ExtensionRegistry registry,
         PrintWriter out) {
       Vertx vertx = Vertx.vertx();
-      // The script store connects on first use only, so offering it validates without Redis.
-      Optional<RedisScriptStore> scripts = Optional.empty();
       try (UpstreamClients upstreams = new UpstreamClients(vertx)) {
-        scripts = scriptStore(vertx, system, options);
         Map<Class<?>, Object> offered =
             new HashMap<>(
                 Map.of(
@@ -212,7 +208,10 @@ public final class Main implements Runnable {
                     new Environment(options.env()),
                     TemplateService.class,
                     new CelTemplateService()));
-        scripts.ifPresent(store -> offered.put(ScriptStore.class, store));
+        if (system.db().store() == SystemConfig.Db.Store.REDIS) {
+          // Offered as the started gateway offers it; validating connects to nothing.
+          offered.put(ScriptStore.class, new UnconnectedScriptStore());
+        }
         CompiledGateway compiled =
             GatewayCompiler.create(
                     registry,
@@ -238,25 +237,31 @@ public final class Main implements Runnable {
       } catch (IllegalArgumentException e) {
         return List.of(e.getMessage());
       } finally {
-        scripts.ifPresent(RedisScriptStore::close);
         vertx.close();
       }
     }
 
-    private static Optional<RedisScriptStore> scriptStore(
-        Vertx vertx, SystemConfig system, Gatehouse.Options options) {
-      try {
-        return RedisScriptStore.open(vertx, system, options.config().directory())
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw e.getCause() instanceof IllegalArgumentException bad
-            ? bad
-            : new IllegalStateException(e.getCause());
+    /** Stands for the store of {@code db.redis} while validating: scripts are never run. */
+    private static final class UnconnectedScriptStore implements ScriptStore {
+      @Override
+      public String keyPrefix() {
+        return "";
+      }
+
+      @Override
+      public StoreScript script(String lua) {
+        return new StoreScript() {
+          @Override
+          public String sha1() {
+            return "";
+          }
+
+          @Override
+          public io.vertx.core.Future<Object> run(List<String> keys, List<String> args) {
+            return io.vertx.core.Future.failedFuture(
+                new IllegalStateException("validation runs no scripts"));
+          }
+        };
       }
     }
   }
