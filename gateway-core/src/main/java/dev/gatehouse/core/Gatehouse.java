@@ -1,6 +1,8 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.api.store.ScriptStore;
+import dev.gatehouse.api.template.TemplateService;
 import dev.gatehouse.core.admin.AdminApi;
 import dev.gatehouse.core.admin.AdminServer;
 import dev.gatehouse.core.admin.ConfigWriter;
@@ -24,10 +26,12 @@ import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
 import dev.gatehouse.core.reload.ConfigReloader;
 import dev.gatehouse.core.reload.Retirement;
+import dev.gatehouse.core.scripts.RedisScriptStore;
 import dev.gatehouse.core.server.GatewayHandler;
 import dev.gatehouse.core.server.GatewayVerticle;
 import dev.gatehouse.core.server.ListenerOptions;
 import dev.gatehouse.core.server.tls.ServerTls;
+import dev.gatehouse.core.template.CelTemplateService;
 import io.netty.handler.ssl.util.BouncyCastleUtil;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
@@ -39,6 +43,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +107,7 @@ public final class Gatehouse implements AutoCloseable {
   private final Identity identity;
   private final Telemetry telemetry;
   private final int metricsPort;
+  private final RedisScriptStore scripts;
 
   private Gatehouse(
       Vertx vertx,
@@ -115,7 +121,8 @@ public final class Gatehouse implements AutoCloseable {
       int adminPort,
       Identity identity,
       Telemetry telemetry,
-      int metricsPort) {
+      int metricsPort,
+      RedisScriptStore scripts) {
     this.vertx = vertx;
     this.plugins = plugins;
     this.upstreams = upstreams;
@@ -128,6 +135,7 @@ public final class Gatehouse implements AutoCloseable {
     this.identity = identity;
     this.telemetry = telemetry;
     this.metricsPort = metricsPort;
+    this.scripts = scripts;
   }
 
   /**
@@ -159,11 +167,14 @@ public final class Gatehouse implements AutoCloseable {
     UpstreamClients upstreams = new UpstreamClients(vertx);
     Identity identity = null;
     Telemetry telemetry = null;
+    RedisScriptStore scripts = null;
     try {
       telemetry = Telemetry.start(system, registry);
       identity = Identity.start(vertx, system, options.config().directory());
-      Services services =
-          Services.of(
+      scripts =
+          await(RedisScriptStore.open(vertx, system, options.config().directory())).orElse(null);
+      Map<Class<?>, Object> offered =
+          new HashMap<>(
               Map.of(
                   UpstreamClients.class,
                   upstreams,
@@ -174,7 +185,14 @@ public final class Gatehouse implements AutoCloseable {
                   IdentityManager.class,
                   identity.manager(),
                   GatewayMetrics.class,
-                  telemetry.metrics()));
+                  telemetry.metrics(),
+                  TemplateService.class,
+                  new CelTemplateService()));
+      if (scripts != null) {
+        scripts.connectAhead();
+        offered.put(ScriptStore.class, scripts);
+      }
+      Services services = Services.of(offered);
       GatewayCompiler compiler =
           GatewayCompiler.create(
               registry, system, vertx, telemetry.metrics(), options.config().directory(), services);
@@ -219,15 +237,16 @@ public final class Gatehouse implements AutoCloseable {
               admin,
               identity,
               telemetry,
-              metricsPort);
+              metricsPort,
+              scripts);
       gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
-      shutdown(vertx, upstreams, plugins, 0, identity);
+      shutdown(vertx, upstreams, plugins, 0, identity, scripts);
       closeTelemetry(telemetry);
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     } catch (RuntimeException e) {
-      shutdown(vertx, upstreams, plugins, 0, identity);
+      shutdown(vertx, upstreams, plugins, 0, identity, scripts);
       closeTelemetry(telemetry);
       throw new StartupException("cannot start: " + rootMessage(e), e);
     }
@@ -479,7 +498,7 @@ public final class Gatehouse implements AutoCloseable {
     telemetry.serving(false);
     reloader.close();
     LOG.info("gatehouse_stopping drain_ms={}", drainMillis);
-    shutdown(vertx, upstreams, plugins, drainMillis, identity);
+    shutdown(vertx, upstreams, plugins, drainMillis, identity, scripts);
     Retirement.close(current.get());
     closeTelemetry(telemetry);
     LOG.info("gatehouse_stopped");
@@ -508,13 +527,17 @@ public final class Gatehouse implements AutoCloseable {
       UpstreamClients upstreams,
       PluginLoader plugins,
       long drainMillis,
-      Identity identity) {
+      Identity identity,
+      RedisScriptStore scripts) {
     try {
       // Listeners first, so requests still running can reach their upstreams while they drain.
       List<io.vertx.core.Future<Void>> undeployed =
           vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
       await(io.vertx.core.Future.join(undeployed), drainMillis + 10_000);
       closeIdentity(identity);
+      if (scripts != null) {
+        scripts.close();
+      }
       upstreams.close();
       await(vertx.close());
     } catch (RuntimeException e) {

@@ -1,6 +1,10 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.api.ApiVersion;
+import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.api.store.ScriptStore;
+import dev.gatehouse.api.store.StoreScript;
+import dev.gatehouse.api.template.TemplateService;
 import dev.gatehouse.core.cli.AppsCommand;
 import dev.gatehouse.core.cli.CliContext;
 import dev.gatehouse.core.cli.CredentialScopesCommand;
@@ -8,7 +12,6 @@ import dev.gatehouse.core.cli.CredentialsCommand;
 import dev.gatehouse.core.cli.ScopesCommand;
 import dev.gatehouse.core.cli.TokensCommand;
 import dev.gatehouse.core.cli.UsersCommand;
-import dev.gatehouse.api.identity.IdentityService;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
@@ -26,11 +29,13 @@ import dev.gatehouse.core.plugin.ExtensionRegistry;
 import dev.gatehouse.core.plugin.PluginLoadException;
 import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
+import dev.gatehouse.core.template.CelTemplateService;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -236,6 +241,21 @@ public final class Main implements Runnable {
         PrintWriter out) {
       Vertx vertx = Vertx.vertx();
       try (UpstreamClients upstreams = new UpstreamClients(vertx)) {
+        Map<Class<?>, Object> offered =
+            new HashMap<>(
+                Map.of(
+                    UpstreamClients.class,
+                    upstreams,
+                    Environment.class,
+                    new Environment(options.env()),
+                    IdentityService.class,
+                    new OfflineIdentityService(),
+                    TemplateService.class,
+                    new CelTemplateService()));
+        if (system.db().store() == SystemConfig.Db.Store.REDIS) {
+          // Offered as the started gateway offers it; validating connects to nothing.
+          offered.put(ScriptStore.class, new UnconnectedScriptStore());
+        }
         CompiledGateway compiled =
             GatewayCompiler.create(
                     registry,
@@ -243,14 +263,7 @@ public final class Main implements Runnable {
                     vertx,
                     GatewayMetrics.disabled(),
                     options.config().directory(),
-                    Services.of(
-                        Map.of(
-                            UpstreamClients.class,
-                            upstreams,
-                            Environment.class,
-                            new Environment(options.env()),
-                            IdentityService.class,
-                            new OfflineIdentityService())))
+                    Services.of(offered))
                 .compile(config);
         out.println(
             "configuration OK: "
@@ -265,8 +278,34 @@ public final class Main implements Runnable {
         return List.of();
       } catch (ConfigException e) {
         return e.errors().stream().map(x -> x.format()).toList();
+      } catch (IllegalArgumentException e) {
+        return List.of(e.getMessage());
       } finally {
         vertx.close();
+      }
+    }
+
+    /** Stands for the store of {@code db.redis} while validating: scripts are never run. */
+    private static final class UnconnectedScriptStore implements ScriptStore {
+      @Override
+      public String keyPrefix() {
+        return "";
+      }
+
+      @Override
+      public StoreScript script(String lua) {
+        return new StoreScript() {
+          @Override
+          public String sha1() {
+            return "";
+          }
+
+          @Override
+          public io.vertx.core.Future<Object> run(List<String> keys, List<String> args) {
+            return io.vertx.core.Future.failedFuture(
+                new IllegalStateException("validation runs no scripts"));
+          }
+        };
       }
     }
   }

@@ -22,6 +22,7 @@ final class CompileContext implements PolicyContext {
   private MeterRegistry meterRegistry;
   private final String pipelineName;
   private final String policyName;
+  private final String configPath;
   private final JsonObject pluginSettings;
   private final Path configDirectory;
   private final Function<String, Optional<ServiceEndpoint>> serviceEndpoints;
@@ -33,6 +34,7 @@ final class CompileContext implements PolicyContext {
       Supplier<MeterRegistry> meterRegistry,
       String pipelineName,
       String policyName,
+      String configPath,
       JsonObject pluginSettings,
       Path configDirectory,
       Function<String, Optional<ServiceEndpoint>> serviceEndpoints,
@@ -42,6 +44,7 @@ final class CompileContext implements PolicyContext {
     this.meterRegistryFactory = meterRegistry;
     this.pipelineName = pipelineName;
     this.policyName = policyName;
+    this.configPath = configPath;
     this.pluginSettings = pluginSettings;
     this.configDirectory = configDirectory;
     this.serviceEndpoints = serviceEndpoints;
@@ -79,6 +82,11 @@ final class CompileContext implements PolicyContext {
   @Override
   public String policyName() {
     return policyName;
+  }
+
+  @Override
+  public String configPath() {
+    return configPath;
   }
 
   @Override

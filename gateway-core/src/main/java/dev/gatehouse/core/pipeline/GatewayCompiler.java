@@ -410,6 +410,7 @@ public final class GatewayCompiler {
           () -> metrics.view(pipeline, metricsName(pipeline, name, pluginId)),
           pipeline,
           name,
+          at.toString(),
           pluginId == null
               ? new JsonObject()
               : pluginSettings.getOrDefault(pluginId, new JsonObject()),
