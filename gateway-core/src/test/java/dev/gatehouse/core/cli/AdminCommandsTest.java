@@ -463,19 +463,6 @@ class AdminCommandsTest {
   }
 
   @Test
-  void revokingATokenReportsThatThisGatewayDoesNotOfferItYet() {
-    Cli.Result revoked = cli.run("tokens", "revoke", "abc|def", "ghi|jkl");
-
-    assertThat(revoked.status()).isEqualTo(1);
-    assertThat(revoked.out()).isEmpty();
-    assertThat(revoked.err())
-        .contains("this gateway cannot revoke tokens")
-        .contains("501")
-        .contains("not_implemented");
-    assertThat(revoked.err().lines().count()).as("stops at the first 501").isEqualTo(1);
-  }
-
-  @Test
   void multiTargetCommandsListTheirResultsAsOneJsonArray() {
     String a = unique("j");
     String b = unique("j");

@@ -79,6 +79,16 @@ class AdminConnectionTest {
   }
 
   @Test
+  void aHeaderWithoutNameOrValueIsAUsageError() {
+    for (String header : new String[] {"X-API-Key " + KEY, ": " + KEY, "X-API-Key:  "}) {
+      Cli.Result result = trusting().run("scopes", "list", "-H", header);
+
+      assertThat(result.status()).as(header).isEqualTo(2);
+      assertThat(result.err()).contains("-H takes 'Name: value', got '" + header + "'");
+    }
+  }
+
+  @Test
   void theBasicLoginIsSentWithThePasswordFromTheEnvironment() {
     Cli.Result result =
         trusting()
