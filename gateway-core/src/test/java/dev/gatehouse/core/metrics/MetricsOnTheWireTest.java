@@ -345,6 +345,17 @@ class MetricsOnTheWireTest {
   }
 
   @Test
+  void theDocumentedQueriesParseAndReadMetricsTheGatewayExports() throws Exception {
+    knownTraffic();
+    Exposition metrics = scrapeUntil(m -> requests(m) == TOTAL);
+    java.util.List<String> queries = DocumentedQueries.all();
+
+    assertThat(queries).hasSizeGreaterThan(10);
+    assertThat(metrics.families().keySet()).containsAll(DocumentedQueries.families(queries));
+    DocumentedQueries.assertParse(queries, dir);
+  }
+
+  @Test
   void reloadsAreCountedAndRetireTheSeriesOfWhatTheConfigurationDropped() throws Exception {
     knownTraffic();
     scrapeUntil(m -> requests(m) == TOTAL);
