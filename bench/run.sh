@@ -352,7 +352,11 @@ if [[ $METRICS_COST == 1 ]]; then
   mkdir -p "$WORK/gatehouse-nometrics"
   sed "s/port: $GATEHOUSE_PORT,/port: $METRICS_OFF_PORT,/" "$WORK/gatehouse-config/gateway.config.yml" \
     >"$WORK/gatehouse-nometrics/gateway.config.yml"
-  { cat "$WORK/gatehouse-config/system.config.yml"; echo "metrics: {enabled: false}"; } \
+  {
+    cat "$WORK/gatehouse-config/system.config.yml"
+    echo "metrics: {enabled: false}"
+    echo "db: {embedded: {path: '$WORK/gatehouse-nometrics/data'}}"
+  } \
     >"$WORK/gatehouse-nometrics/system.config.yml"
 fi
 
@@ -488,7 +492,7 @@ declare -A LABEL=(
 declare -A URL=([backend]="$BACKEND_URL" [nginx]="$NGINX_URL" [gatehouse]="$GATEHOUSE_URL")
 declare -A WARM=([backend]="$WARMUP" [nginx]="$WARMUP" [gatehouse]="$WARMUP_GATEHOUSE")
 if [[ $METRICS_COST == 1 ]]; then
-  TARGETS+=(gatehouse_nometrics)
+  TARGETS=(backend nginx gatehouse_nometrics gatehouse)
   LABEL[gatehouse_nometrics]="Gatehouse proxy pipeline, metrics off"
   URL[gatehouse_nometrics]="$METRICS_OFF_URL"
   WARM[gatehouse_nometrics]="$WARMUP_GATEHOUSE"
