@@ -24,7 +24,12 @@ public interface PolicyContext {
   /** The gateway's Vert.x instance. */
   Vertx vertx();
 
-  /** The gateway's meter registry. Create meters here, once; record on the request path. */
+  /**
+   * The gateway's meter registry, exported on {@code /metrics}. Create meters here, once; record on
+   * the request path. Every meter registered here carries the labels {@code pipeline} and {@code
+   * policy} of this use of the extension (outside pipelines: {@code pipeline=""} and the plugin's
+   * id), so name meters {@code gatehouse_<plugin>_<what>_total} and add only labels of fixed sets.
+   */
   MeterRegistry meterRegistry();
 
   /** A logger named for the policy; messages carry the pipeline and policy names. */

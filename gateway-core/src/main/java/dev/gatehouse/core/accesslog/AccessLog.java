@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -65,6 +66,8 @@ public final class AccessLog implements AutoCloseable {
     }
     LoggerContext context = new LoggerContext();
     context.setName("gatehouse-access-log");
+    // Events copy the MDC when queued; a context of one's own has no adapter until given one.
+    context.setMDCAdapter(new LogbackMDCAdapter());
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern("%msg%n");
@@ -89,6 +92,8 @@ public final class AccessLog implements AutoCloseable {
     queue.setIncludeCallerData(false);
     queue.addAppender(out);
     queue.start();
+    // Loads the encoder's classes now rather than on the first request's event loop.
+    new AccessLogEntry(0, "", "", "", "", 0, 0, 0, 0, "", "", "", "", "", "", "").toJson();
     Logger logger = context.getLogger("access");
     logger.setAdditive(false);
     logger.setLevel(Level.INFO);

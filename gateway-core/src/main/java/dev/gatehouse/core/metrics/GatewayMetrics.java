@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -33,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -81,7 +83,21 @@ public final class GatewayMetrics implements AutoCloseable {
     if (prometheus != null) {
       bindProcessMeters();
       bindGatewayMeters();
+      warmUp(registry);
     }
+  }
+
+  /**
+   * Registers, records and removes one histogram, so that the classes a request's first series
+   * needs are loaded at start rather than on an event loop.
+   */
+  private static void warmUp(MeterRegistry registry) {
+    Timer timer =
+        Timer.builder("gatehouse.warmup")
+            .serviceLevelObjectives(MeterNames.REQUEST_BUCKETS)
+            .register(registry);
+    timer.record(1, TimeUnit.MILLISECONDS);
+    registry.remove(timer);
   }
 
   /** Metrics on or off, as {@code settings} say. */

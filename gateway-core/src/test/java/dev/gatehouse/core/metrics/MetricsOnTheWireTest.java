@@ -29,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(BlockedThreadGuard.class)
 class MetricsOnTheWireTest {
 
-  /** Three endpoints: open (proxied), guarded (a deny policy first), slow (a short timeout). */
+  /**
+   * Four endpoints: open (proxied), guarded (a deny policy first), slow (a short timeout), down (a
+   * service endpoint nothing listens on).
+   */
   static final String CONFIG =
       """
       http: {port: 0}
@@ -38,8 +41,10 @@ class MetricsOnTheWireTest {
         open: {paths: '/open/*'}
         guarded: {paths: '/guarded/*'}
         slow: {paths: '/slow/*'}
+        down: {paths: '/down/*'}
       serviceEndpoints:
         backend: {url: '${BACKEND}'}
+        dead: {url: 'http://127.0.0.1:${DEAD_PORT}'}
       policies: [proxy, test-deny]
       pipelines:
         open:
@@ -55,6 +60,10 @@ class MetricsOnTheWireTest {
           apiEndpoints: [slow]
           policies:
             - proxy: [{action: {serviceEndpoint: backend, stripPath: true, proxyTimeout: 200}}]
+        down:
+          apiEndpoints: [down]
+          policies:
+            - proxy: [{action: {serviceEndpoint: dead}}]
       """;
 
   @TempDir Path dir;
@@ -71,9 +80,17 @@ class MetricsOnTheWireTest {
     gateway =
         GatewayFixture.config(dir)
             .env("BACKEND", backend.url())
+            .env("DEAD_PORT", Integer.toString(closedPort()))
             .env("EG_DISABLE_CONFIG_WATCH", "true")
             .gateway(CONFIG)
             .start();
+  }
+
+  /** A port nothing listens on: bound by the system, then released. */
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   @AfterEach
@@ -92,7 +109,10 @@ class MetricsOnTheWireTest {
     return join(http.send(HttpMethod.GET, gateway.port(), uri, map, null));
   }
 
-  /** Sends the known traffic: 3 open, 2 denied and 1 allowed guarded, 1 timeout, 1 unmatched. */
+  /**
+   * Sends the known traffic: 3 open, 2 denied and 1 allowed guarded, 1 timeout, 1 connection
+   * refused, 1 unmatched.
+   */
   private void knownTraffic() {
     for (int i = 0; i < 3; i++) {
       assertThat(get("/open/hello").status()).isEqualTo(200);
@@ -101,6 +121,7 @@ class MetricsOnTheWireTest {
     assertThat(get("/guarded/b").status()).isEqualTo(401);
     assertThat(get("/guarded/c", "x-allow", "yes").status()).isEqualTo(200);
     assertThat(get("/slow/hang").status()).isEqualTo(504);
+    assertThat(get("/down/x").status()).isEqualTo(502);
     assertThat(get("/nowhere").status()).isEqualTo(404);
   }
 
@@ -129,6 +150,9 @@ class MetricsOnTheWireTest {
     }
   }
 
+  /** Requests {@link #knownTraffic()} sends. */
+  private static final int TOTAL = 9;
+
   private static double requests(Exposition metrics) {
     return metrics.samples("gatehouse_request_duration_seconds_count").stream()
         .mapToDouble(Exposition.Sample::value)
@@ -145,7 +169,7 @@ class MetricsOnTheWireTest {
   void requestsAreCountedByEndpointPipelineMethodAndStatusClass() throws Exception {
     knownTraffic();
 
-    Exposition metrics = scrapeUntil(m -> requests(m) == 8);
+    Exposition metrics = scrapeUntil(m -> requests(m) == TOTAL);
 
     assertThat(metrics.value("gatehouse_request_duration_seconds_count", route("open", "2xx")))
         .isEqualTo(3);
@@ -184,7 +208,7 @@ class MetricsOnTheWireTest {
   void policiesReportDurationsOutcomesAndDenialsByCode() throws Exception {
     knownTraffic();
 
-    Exposition metrics = scrapeUntil(m -> requests(m) == 8);
+    Exposition metrics = scrapeUntil(m -> requests(m) == TOTAL);
 
     String[] deny = {"pipeline", "guarded", "policy", "test-deny"};
     assertThat(
@@ -225,7 +249,7 @@ class MetricsOnTheWireTest {
   void upstreamLatencyIsSeparateFromTotalAndErrorsHaveAKind() throws Exception {
     knownTraffic();
 
-    Exposition metrics = scrapeUntil(m -> requests(m) == 8);
+    Exposition metrics = scrapeUntil(m -> requests(m) == TOTAL);
 
     assertThat(
             metrics.value(
@@ -252,6 +276,25 @@ class MetricsOnTheWireTest {
             metrics.value(
                 "gatehouse_upstream_errors_total", "service_endpoint", "backend", "kind", "reset"))
         .isZero();
+    assertThat(
+            metrics.value(
+                "gatehouse_upstream_errors_total", "service_endpoint", "dead", "kind", "connect"))
+        .isEqualTo(1);
+    assertThat(
+            metrics.value("gatehouse_upstream_duration_seconds_count", "service_endpoint", "dead"))
+        .isZero();
+    assertThat(metrics.value("gatehouse_request_duration_seconds_count", route("down", "5xx")))
+        .isEqualTo(1);
+    assertThat(
+            metrics.value(
+                "gatehouse_policy_denials_total",
+                "pipeline",
+                "down",
+                "policy",
+                "proxy",
+                "code",
+                "upstream.unavailable"))
+        .isEqualTo(1);
     double upstream =
         metrics.value("gatehouse_upstream_duration_seconds_sum", "service_endpoint", "backend");
     double total =
@@ -264,7 +307,7 @@ class MetricsOnTheWireTest {
   @Test
   void theWholeExpositionParsesInBothFormatsWithGatewayJvmAndProcessMetrics() throws Exception {
     knownTraffic();
-    scrapeUntil(m -> requests(m) == 8);
+    scrapeUntil(m -> requests(m) == TOTAL);
 
     Reply text = scrape(null);
     Reply openMetrics =
@@ -302,9 +345,20 @@ class MetricsOnTheWireTest {
   }
 
   @Test
+  void theDocumentedQueriesParseAndReadMetricsTheGatewayExports() throws Exception {
+    knownTraffic();
+    Exposition metrics = scrapeUntil(m -> requests(m) == TOTAL);
+    java.util.List<String> queries = DocumentedQueries.all();
+
+    assertThat(queries).hasSizeGreaterThan(10);
+    assertThat(metrics.families().keySet()).containsAll(DocumentedQueries.families(queries));
+    DocumentedQueries.assertParse(queries, dir);
+  }
+
+  @Test
   void reloadsAreCountedAndRetireTheSeriesOfWhatTheConfigurationDropped() throws Exception {
     knownTraffic();
-    scrapeUntil(m -> requests(m) == 8);
+    scrapeUntil(m -> requests(m) == TOTAL);
     String withoutSlow =
         CONFIG
             .replace("  slow: {paths: '/slow/*'}\n", "")

@@ -34,7 +34,7 @@ final class Promtool {
     assertThat(process.exitValue()).as("promtool check metrics:\n" + output).isZero();
   }
 
-  private static Path find() {
+  static Path find() {
     for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       Path candidate = Path.of(folder, "promtool");
       if (Files.isExecutable(candidate)) {
