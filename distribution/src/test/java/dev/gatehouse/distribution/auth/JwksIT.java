@@ -123,6 +123,7 @@ class JwksIT {
                       issuer: %2$s
                       audience: %3$s
                       checkCredentialExistence: false
+                      jwksTimeoutMillis: 30000
                       forwardClaims: {sub: x-user}
               - proxy: [{action: {serviceEndpoint: backend}}]
           rotation:
@@ -132,6 +133,7 @@ class JwksIT {
                   - action:
                       jwksUri: %1$s/rotation/.well-known/jwks.json
                       checkCredentialExistence: false
+                      jwksTimeoutMillis: 30000
                       jwksRefreshCooldownSeconds: 0
               - proxy: [{action: {serviceEndpoint: backend}}]
           limited:
@@ -141,6 +143,7 @@ class JwksIT {
                   - action:
                       jwksUri: %1$s/limited/.well-known/jwks.json
                       checkCredentialExistence: false
+                      jwksTimeoutMillis: 30000
                       jwksRefreshCooldownSeconds: 3600
               - proxy: [{action: {serviceEndpoint: backend}}]
           outage:
@@ -150,6 +153,7 @@ class JwksIT {
                   - action:
                       jwksUri: %1$s/outage/.well-known/jwks.json
                       checkCredentialExistence: false
+                      jwksTimeoutMillis: 30000
                       jwksRefreshCooldownSeconds: 0
               - proxy: [{action: {serviceEndpoint: backend}}]
         """

@@ -450,6 +450,20 @@ class JwtIT {
   }
 
   @Test
+  void aRememberedTokenIsRefusedOnceItExpires() throws InterruptedException {
+    Instant expires = Instant.now().plusSeconds(2);
+    String token = hs256(claims("x").expirationTime(Date.from(expires)).build());
+
+    assertThat(bearer("/free", token).statusCode()).isEqualTo(200);
+    assertThat(bearer("/free", token).statusCode()).as("again, remembered").isEqualTo(200);
+    Thread.sleep(Math.max(0, expires.toEpochMilli() - System.currentTimeMillis()) + 1_500);
+
+    HttpResponse<String> expired = bearer("/free", token);
+    assertThat(expired.statusCode()).isEqualTo(401);
+    assertThat(problem(expired).getString("code")).isEqualTo("auth.expired");
+  }
+
+  @Test
   void issuerAudienceRequiredClaimsAndAlgorithmsAreChecked() {
     JWTClaimsSet.Builder good =
         claims("x").issuer("https://b.example.com/").audience("orders-api").jwtID("1");

@@ -5,8 +5,13 @@ import dev.gatehouse.plugins.jwt.keys.KeyResolutionException;
 import dev.gatehouse.plugins.jwt.keys.KeySource;
 import dev.gatehouse.plugins.jwt.keys.TokenHead;
 import io.vertx.core.Future;
+import java.security.Key;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwa.AlgorithmFactory;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
@@ -14,13 +19,16 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.JoseException;
 
 /**
  * Verifies tokens with jose4j; the only class that knows the library's token API. Both jose4j
@@ -45,7 +53,12 @@ final class JoseAdapter {
   private static final String WARM_UP_TOKEN =
       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3YXJtLXVwIiwiZXhwIjoxfQ.AAAA";
 
+  private static final AtomicBoolean VERIFICATION_WARMED_UP = new AtomicBoolean();
+
   private final KeySource keys;
+  private final VerifiedTokens checked;
+  private final LongAdder signatureChecks = new LongAdder();
+  private final int clockToleranceSeconds;
   private final Set<String> algorithms;
   private final int maxTokenLength;
   private final JwtConsumer parser;
@@ -55,6 +68,8 @@ final class JoseAdapter {
    * @param algorithms the accepted {@code alg} values, never {@code none}
    * @param issuers accepted {@code iss} values; empty for any
    * @param audiences accepted {@code aud} values; empty for any
+   * @param verifiedTokenCacheSize how many accepted tokens are remembered ({@link VerifiedTokens});
+   *     0 for none
    */
   JoseAdapter(
       KeySource keys,
@@ -63,8 +78,11 @@ final class JoseAdapter {
       List<String> audiences,
       int clockToleranceSeconds,
       List<String> requiredClaims,
-      int maxTokenLength) {
+      int maxTokenLength,
+      int verifiedTokenCacheSize) {
     this.keys = keys;
+    this.checked = new VerifiedTokens(verifiedTokenCacheSize);
+    this.clockToleranceSeconds = clockToleranceSeconds;
     this.algorithms = Set.copyOf(algorithms);
     prepare(this.algorithms);
     this.maxTokenLength = maxTokenLength;
@@ -113,6 +131,40 @@ final class JoseAdapter {
     } catch (TokenRejectedException e) {
       // Expected for some accepted sets: only the loading matters.
     }
+    if (VERIFICATION_WARMED_UP.compareAndSet(false, true)) {
+      warmUpVerification();
+    }
+  }
+
+  /**
+   * Signs and checks one HS256 token with a throwaway key and a consumer shaped like the steps',
+   * once per gateway: the classes of signature and claim checking are loaded then, not by the first
+   * request.
+   */
+  private static void warmUpVerification() {
+    try {
+      byte[] secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+      HmacKey key = new HmacKey(secret);
+      JwtClaims claims = new JwtClaims();
+      claims.setSubject("warm-up");
+      claims.setIssuer("warm-up");
+      claims.setAudience("warm-up");
+      claims.setExpirationTimeMinutesInTheFuture(1);
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setAlgorithmHeaderValue("HS256");
+      jws.setKey(key);
+      jws.setPayload(claims.toJson());
+      new JwtConsumerBuilder()
+          .setVerificationKey(key)
+          .setExpectedIssuers(true, "warm-up")
+          .setExpectedAudience(true, "warm-up")
+          .setAllowedClockSkewInSeconds(1)
+          .build()
+          .processToClaims(jws.getCompactSerialization());
+    } catch (JoseException | InvalidJwtException e) {
+      throw new IllegalStateException("the JOSE library does not work: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -143,6 +195,33 @@ final class JoseAdapter {
 
   /** The token's claims once everything checked out; fails with {@link TokenRejectedException}. */
   Future<JwtClaims> verify(String token) {
+    if (!checked.enabled() || token.length() > maxTokenLength) {
+      return check(token, null);
+    }
+    String fingerprint = VerifiedTokens.fingerprint(token);
+    VerifiedTokens.Entry known = checked.find(fingerprint, System.nanoTime());
+    if (known == null) {
+      return check(token, fingerprint);
+    }
+    // The same key must still verify it: a key removed or replaced sends it through every check.
+    return keys.keyFor(known.head())
+        .transform(
+            resolved -> {
+              if (resolved.failed()) {
+                checked.forget(fingerprint);
+                return keyProblem(resolved.cause());
+              }
+              Key key = resolved.result();
+              if (key == known.key() || key.equals(known.key())) {
+                return Future.succeededFuture(known.claims());
+              }
+              checked.forget(fingerprint);
+              return check(token, fingerprint);
+            });
+  }
+
+  /** Every check: parsing, header, key, signature and claims; remembers an accepted token. */
+  private Future<JwtClaims> check(String token, String fingerprint) {
     JwtContext parsed;
     JsonWebSignature jws;
     TokenHead head;
@@ -158,13 +237,40 @@ final class JoseAdapter {
         .compose(
             key -> {
               jws.setKey(key);
+              signatureChecks.increment();
+              JwtClaims claims;
               try {
                 verifier.processContext(parsed);
-                return Future.succeededFuture(parsed.getJwtClaims());
+                claims = parsed.getJwtClaims();
               } catch (InvalidJwtException e) {
                 return Future.failedFuture(rejection(e));
               }
+              if (fingerprint != null) {
+                checked.remember(
+                    fingerprint, head, key, claims, System.nanoTime(), trustedForNanos(claims));
+              }
+              return Future.succeededFuture(claims);
             });
+  }
+
+  /** The time left before the token's {@code exp} and the clock tolerance run out. */
+  private long trustedForNanos(JwtClaims claims) {
+    try {
+      NumericDate expires = claims.getExpirationTime();
+      if (expires == null) {
+        return Long.MAX_VALUE;
+      }
+      long millis =
+          expires.getValueInMillis() + clockToleranceSeconds * 1000L - System.currentTimeMillis();
+      return TimeUnit.MILLISECONDS.toNanos(millis);
+    } catch (MalformedClaimException e) {
+      return 0;
+    }
+  }
+
+  /** Signature checks done so far (tokens answered from the remembered checks excluded). */
+  long signatureChecks() {
+    return signatureChecks.sum();
   }
 
   private JwtContext parse(String token) {

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param jwksMaxCacheSeconds the longest time a JWKS is kept
  * @param jwksRefreshCooldownSeconds the least time between two refreshes for an unknown key id
  * @param jwksTimeoutMillis how long a JWKS fetch may take
+ * @param verifiedTokenCacheSize how many accepted tokens are remembered, so that the same token
+ *     again costs no signature check; 0 for none
  */
 public record JwtConfig(
     String secretOrPublicKey,
@@ -44,7 +46,8 @@ public record JwtConfig(
     int jwksMinCacheSeconds,
     int jwksMaxCacheSeconds,
     int jwksRefreshCooldownSeconds,
-    int jwksTimeoutMillis) {
+    int jwksTimeoutMillis,
+    int verifiedTokenCacheSize) {
 
   public JwtConfig {
     audience = audience == null ? List.of() : List.copyOf(audience);

@@ -56,7 +56,9 @@ public final class JwtPolicyFactory implements PolicyFactory<JwtConfig> {
           "jwksMinCacheSeconds":{"type":"integer","minimum":0,"default":60},
           "jwksMaxCacheSeconds":{"type":"integer","minimum":1,"default":86400},
           "jwksRefreshCooldownSeconds":{"type":"integer","minimum":0,"default":30},
-          "jwksTimeoutMillis":{"type":"integer","minimum":100,"maximum":60000,"default":5000}}}
+          "jwksTimeoutMillis":{"type":"integer","minimum":100,"maximum":60000,"default":5000},
+          "verifiedTokenCacheSize":{"type":"integer","minimum":0,"maximum":1000000,
+            "default":10000}}}
         """);
   }
 
@@ -85,7 +87,8 @@ public final class JwtPolicyFactory implements PolicyFactory<JwtConfig> {
               config.audience(),
               config.clockTolerance(),
               config.requiredClaims(),
-              config.maxTokenLength());
+              config.maxTokenLength(),
+              config.verifiedTokenCacheSize());
       String scheme =
           TokenExtractor.challengeScheme(config.jwtExtractor(), config.jwtExtractorField());
       Denials denials =

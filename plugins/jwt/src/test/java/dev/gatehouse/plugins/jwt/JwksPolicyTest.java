@@ -93,7 +93,8 @@ class JwksPolicyTest {
             .withAction(
                 "{jwksUri: '"
                     + issuer.uri()
-                    + "', checkCredentialExistence: false"
+                    // Generous: a busy test machine can be slow to answer the first fetch.
+                    + "', checkCredentialExistence: false, jwksTimeoutMillis: 30000"
                     + (extra.isEmpty() ? "" : ", " + extra)
                     + "}");
     return harness;
