@@ -77,7 +77,11 @@ final class CorsPolicy implements Policy {
         exchange.onResponse(ResponseHook.headers(h -> preflight(h, origin, requested)));
         return Outcome.proceed();
       }
-      Response answer = Response.of(optionsSuccessStatus).header("Content-Length", "0");
+      Response answer = Response.of(optionsSuccessStatus);
+      if (optionsSuccessStatus != 204) {
+        // An empty body, said explicitly (a 204 must not carry Content-Length).
+        answer.header("Content-Length", "0");
+      }
       preflight(answer.headers(), origin, requested);
       return Outcome.respond(answer);
     }

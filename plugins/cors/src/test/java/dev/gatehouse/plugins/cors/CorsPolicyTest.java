@@ -64,7 +64,7 @@ class CorsPolicyTest {
 
     Response preflight = answered(harness, preflight(SITE));
     assertThat(preflight.status()).isEqualTo(204);
-    assertThat(preflight.headers().get("Content-Length")).isEqualTo("0");
+    assertThat(preflight.headers().get("Content-Length")).as("none on a 204").isNull();
     assertThat(preflight.headers().get("Access-Control-Allow-Origin")).isEqualTo("*");
     assertThat(preflight.headers().get("Access-Control-Allow-Methods"))
         .isEqualTo("GET,HEAD,PUT,PATCH,POST,DELETE");
@@ -195,8 +195,10 @@ class CorsPolicyTest {
 
   @Test
   void optionsSuccessStatusIsThePreflightsStatus() {
-    assertThat(answered(cors("{optionsSuccessStatus: 200}"), preflight(SITE)).status())
-        .isEqualTo(200);
+    Response preflight = answered(cors("{optionsSuccessStatus: 200}"), preflight(SITE));
+
+    assertThat(preflight.status()).isEqualTo(200);
+    assertThat(preflight.headers().get("Content-Length")).isEqualTo("0");
   }
 
   @Test
