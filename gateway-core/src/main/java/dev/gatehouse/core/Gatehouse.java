@@ -1,6 +1,8 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.api.oauth2.LocalIssuer;
+import dev.gatehouse.api.oauth2.OAuth2Store;
 import dev.gatehouse.core.admin.AdminApi;
 import dev.gatehouse.core.admin.AdminServer;
 import dev.gatehouse.core.admin.ConfigWriter;
@@ -165,7 +167,11 @@ public final class Gatehouse implements AutoCloseable {
                   IdentityService.class,
                   identity.service(),
                   IdentityManager.class,
-                  identity.manager()));
+                  identity.manager(),
+                  OAuth2Store.class,
+                  identity.oauth2(),
+                  LocalIssuer.class,
+                  identity.oauth2()));
       GatewayCompiler compiler =
           GatewayCompiler.create(
               registry, system, vertx, meters, options.config().directory(), services);
