@@ -11,9 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -254,95 +251,9 @@ class OAuth2ServerIT {
 
   // --- the code grant through the login and consent pages
 
-  /** A browser: keeps the session cookie. */
-  final class Browser {
-    String cookie;
-
-    HttpResponse<String> get(String path) throws Exception {
-      HttpResponse<String> response =
-          cookie == null ? gateway.get(path) : gateway.get(path, "cookie", cookie);
-      remember(response);
-      return response;
-    }
-
-    HttpResponse<String> post(String path, java.util.Map<String, String> form) throws Exception {
-      HttpResponse<String> response =
-          cookie == null
-              ? gateway.postForm(path, form, "origin", gateway.url(""))
-              : gateway.postForm(path, form, "cookie", cookie, "origin", gateway.url(""));
-      remember(response);
-      return response;
-    }
-
-    private void remember(HttpResponse<String> response) {
-      response
-          .headers()
-          .firstValue("set-cookie")
-          .ifPresent(set -> cookie = set.substring(0, set.indexOf(';')));
-    }
-  }
-
-  static String hidden(String html, String name) {
-    Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(html);
-    assertThat(m.find()).as("hidden %s in %s", name, html).isTrue();
-    return m.group(1);
-  }
-
-  /** Logs in through the pages and answers the consent form; returns the redirect. */
-  String authorize(Browser browser, String query, boolean allow) throws Exception {
-    String authorize = "/oauth2/authorize?" + query;
-    HttpResponse<String> first = browser.get(authorize);
-    if (first.statusCode() == 302) {
-      assertThat(first.headers().firstValue("location")).hasValue("/login");
-      String setCookie = first.headers().firstValue("set-cookie").orElseThrow();
-      assertThat(setCookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
-      HttpResponse<String> page = browser.get("/login");
-      assertThat(page.statusCode()).isEqualTo(200);
-      assertThat(page.body()).contains("<label for=\"username\">");
-      HttpResponse<String> login =
-          browser.post(
-              "/login",
-              params(
-                  "username",
-                  "ada",
-                  "password",
-                  "s3cret-pass",
-                  "_csrf",
-                  hidden(page.body(), "_csrf")));
-      assertThat(login.statusCode()).isEqualTo(302);
-      assertThat(login.headers().firstValue("location")).hasValue(authorize);
-      first = browser.get(authorize);
-    }
-    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-    String transaction = first.headers().firstValue("transaction_id").orElseThrow();
-    assertThat(first.body()).contains("Hi Ada!").contains("shop");
-    java.util.Map<String, String> form =
-        params("transaction_id", transaction, "_csrf", hidden(first.body(), "_csrf"));
-    if (!allow) {
-      form.put("cancel", "Deny");
-    }
-    HttpResponse<String> decision = browser.post("/oauth2/authorize/decision", form);
-    assertThat(decision.statusCode()).isEqualTo(302);
-    return decision.headers().firstValue("location").orElseThrow();
-  }
-
-  static String code(String location) {
-    Matcher m = Pattern.compile("[?&]code=([0-9a-f]+)").matcher(location);
-    assertThat(m.find()).as(location).isTrue();
-    return m.group(1);
-  }
-
-  static String s256(String verifier) throws Exception {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(
-            MessageDigest.getInstance("SHA-256")
-                .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-  }
-
   @Test
   void authorizationCodeWithPkceThroughLoginAndConsent() throws Exception {
-    Browser browser = new Browser();
+    Browser browser = new Browser(gateway);
     String verifier = "v".repeat(20) + "-abcdefghijklmnopqrstuvwxyz";
     String query =
         "response_type=code&client_id="
@@ -350,10 +261,10 @@ class OAuth2ServerIT {
             + "&redirect_uri="
             + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
             + "&scope=read&state=xyz&code_challenge="
-            + s256(verifier)
+            + Browser.s256(verifier)
             + "&code_challenge_method=S256";
 
-    String location = authorize(browser, query, true);
+    String location = browser.authorize(query, true);
     assertThat(location).startsWith(REDIRECT + "?code=").endsWith("&state=xyz");
 
     HttpResponse<String> wrong =
@@ -361,7 +272,7 @@ class OAuth2ServerIT {
             "grant_type",
             "authorization_code",
             "code",
-            code(location),
+            Browser.code(location),
             "redirect_uri",
             REDIRECT,
             "code_verifier",
@@ -369,7 +280,7 @@ class OAuth2ServerIT {
     assertThat(wrong.statusCode()).isEqualTo(400);
     assertThat(json(wrong).getString("error")).isEqualTo("invalid_grant");
 
-    String again = code(authorize(browser, query, true));
+    String again = Browser.code(browser.authorize(query, true));
     HttpResponse<String> right =
         token(
             "grant_type",
@@ -414,10 +325,10 @@ class OAuth2ServerIT {
 
   @Test
   void consentRefusalsAndForbiddenRequests() throws Exception {
-    Browser browser = new Browser();
+    Browser browser = new Browser(gateway);
     String base = "response_type=code&client_id=" + id.appId();
 
-    assertThat(authorize(browser, base, false)).isEqualTo(REDIRECT + "?error=access_denied");
+    assertThat(browser.authorize(base, false)).isEqualTo(REDIRECT + "?error=access_denied");
     assertThat(browser.get("/oauth2/authorize?" + base + "&scope=write").statusCode())
         .isEqualTo(403);
     assertThat(

@@ -396,7 +396,16 @@ public final class GrantService implements OAuth2Store, LocalIssuer, OAuth2Admin
       return Future.succeededFuture(held.value());
     }
     return keys.current()
-        .onSuccess(key -> signingKey = new Held<>(key, clock.millis() + CACHE_SECONDS * 1000));
+        .onSuccess(
+            key -> {
+              signingKey = new Held<>(key, clock.millis() + CACHE_SECONDS * 1000);
+              // A key generated or rotated in since the published set was read must be in it.
+              Held<List<SigningKey>> published = publishedKeys;
+              if (published != null
+                  && published.value().stream().noneMatch(k -> k.keyId().equals(key.keyId()))) {
+                publishedKeys = null;
+              }
+            });
   }
 
   @Override
@@ -406,7 +415,13 @@ public final class GrantService implements OAuth2Store, LocalIssuer, OAuth2Admin
       return Future.succeededFuture(held.value());
     }
     return keys.published()
-        .onSuccess(list -> publishedKeys = new Held<>(list, clock.millis() + CACHE_SECONDS * 1000));
+        .onSuccess(
+            list -> {
+              // An empty set is not kept: the first key may be generated on another gateway now.
+              if (!list.isEmpty()) {
+                publishedKeys = new Held<>(list, clock.millis() + CACHE_SECONDS * 1000);
+              }
+            });
   }
 
   /**

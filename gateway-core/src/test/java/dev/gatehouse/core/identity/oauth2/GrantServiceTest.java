@@ -237,6 +237,15 @@ class GrantServiceTest {
   }
 
   @Test
+  void theKeySetReadBeforeTheFirstKeyExistsIsNotKeptOnceAKeySigns() {
+    assertThat(kids(await(service.jwks()))).isEmpty();
+
+    SigningKey key = await(service.signingKey());
+
+    assertThat(kids(await(service.jwks()))).containsExactly(key.keyId());
+  }
+
+  @Test
   void theFirstSigningKeyIsGeneratedOnceAndARotatedKeyStaysPublishedForOneTokenLifetime() {
     SigningKey first = await(service.signingKey());
     assertThat(first.algorithm()).isEqualTo("ES256");
