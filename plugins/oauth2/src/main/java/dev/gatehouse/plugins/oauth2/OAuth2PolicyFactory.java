@@ -8,6 +8,7 @@ import dev.gatehouse.api.Policy;
 import dev.gatehouse.api.PolicyConfigException;
 import dev.gatehouse.api.PolicyContext;
 import dev.gatehouse.api.PolicyFactory;
+import dev.gatehouse.api.Problem;
 import dev.gatehouse.api.identity.Consumer;
 import dev.gatehouse.api.identity.IdentityService;
 import dev.gatehouse.api.oauth2.OAuth2Store;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pf4j.Extension;
@@ -60,14 +62,17 @@ public final class OAuth2PolicyFactory implements PolicyFactory<JsonObject> {
 
   @Override
   public Policy create(JsonObject config, PolicyContext context) {
-    OAuth2Store store =
-        context
-            .service(OAuth2Store.class)
-            .orElseThrow(() -> new PolicyConfigException("", "oauth2 needs the identity store"));
-    IdentityService identity =
-        context
-            .service(IdentityService.class)
-            .orElseThrow(() -> new PolicyConfigException("", "oauth2 needs the identity store"));
+    Optional<OAuth2Store> stored = context.service(OAuth2Store.class);
+    Optional<IdentityService> identities = context.service(IdentityService.class);
+    if (stored.isEmpty() || identities.isEmpty()) {
+      // Checking a configuration (bin/gatehouse validate) runs without an identity store.
+      return exchange ->
+          Outcome.deny(
+              Problem.of(503, "auth.unavailable", "Service Unavailable")
+                  .withDetail("The gateway keeps no OAuth 2.0 tokens"));
+    }
+    OAuth2Store store = stored.get();
+    IdentityService identity = identities.get();
     JsonObject access = store.settings().getJsonObject("accessTokens");
     boolean jwtMode = "jwt".equals(access.getString("tokenType"));
     JwtTokens jwt;
