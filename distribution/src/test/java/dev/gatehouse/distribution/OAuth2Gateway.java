@@ -132,7 +132,7 @@ final class OAuth2Gateway implements AutoCloseable {
     if (headers.length > 0) {
       builder.headers(headers);
     }
-    return send(builder.timeout(Duration.ofSeconds(10)).build());
+    return send(builder.timeout(Duration.ofSeconds(30)).build());
   }
 
   HttpResponse<String> postForm(String path, Map<String, String> form, String... headers)
@@ -144,7 +144,7 @@ final class OAuth2Gateway implements AutoCloseable {
     if (headers.length > 0) {
       builder.headers(headers);
     }
-    return send(builder.timeout(Duration.ofSeconds(10)).build());
+    return send(builder.timeout(Duration.ofSeconds(30)).build());
   }
 
   static String form(Map<String, String> form) {
@@ -180,7 +180,7 @@ final class OAuth2Gateway implements AutoCloseable {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body.encode()))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(Duration.ofSeconds(30))
             .build();
     HttpResponse<String> response = send(request);
     if (response.statusCode() >= 300) {

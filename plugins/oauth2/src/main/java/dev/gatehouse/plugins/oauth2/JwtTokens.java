@@ -68,6 +68,13 @@ final class JwtTokens {
   private final String configuredKid;
   private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
   private final Map<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+  /** How many verified tokens are remembered, so steady traffic verifies each token once. */
+  static final int VERIFIED_CACHE_SIZE = 10_000;
+
+  /** A token whose signature and issuer held, and until when it is valid. */
+  private record Verified(JWTClaimsSet claims, Instant expiresAt) {}
 
   /**
    * @param accessTokens the {@code accessTokens} settings
@@ -230,6 +237,27 @@ final class JwtTokens {
    * anything else (another issuer's token, a forgery, an expired token).
    */
   Future<Optional<JWTClaimsSet>> verify(String token, Instant now) {
+    Verified known = verified.get(token);
+    if (known != null) {
+      return Future.succeededFuture(
+          known.expiresAt().isAfter(now) ? Optional.of(known.claims()) : Optional.empty());
+    }
+    return check(token, now)
+        .onSuccess(
+            claims ->
+                claims.ifPresent(
+                    c -> {
+                      if (verified.size() >= VERIFIED_CACHE_SIZE) {
+                        verified.values().removeIf(v -> !v.expiresAt().isAfter(now));
+                        if (verified.size() >= VERIFIED_CACHE_SIZE) {
+                          verified.clear();
+                        }
+                      }
+                      verified.put(token, new Verified(c, c.getExpirationTime().toInstant()));
+                    }));
+  }
+
+  private Future<Optional<JWTClaimsSet>> check(String token, Instant now) {
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);
