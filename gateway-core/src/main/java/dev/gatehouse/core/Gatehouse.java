@@ -1,6 +1,8 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.api.oauth2.LocalIssuer;
+import dev.gatehouse.api.oauth2.OAuth2Store;
 import dev.gatehouse.api.store.ScriptStore;
 import dev.gatehouse.api.template.TemplateService;
 import dev.gatehouse.core.admin.AdminApi;
@@ -187,7 +189,11 @@ public final class Gatehouse implements AutoCloseable {
                   GatewayMetrics.class,
                   telemetry.metrics(),
                   TemplateService.class,
-                  new CelTemplateService()));
+                  new CelTemplateService(),
+                  OAuth2Store.class,
+                  identity.oauth2(),
+                  LocalIssuer.class,
+                  identity.oauth2()));
       if (scripts != null) {
         scripts.connectAhead();
         offered.put(ScriptStore.class, scripts);
