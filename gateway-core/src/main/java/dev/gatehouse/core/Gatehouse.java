@@ -34,6 +34,7 @@ import dev.gatehouse.core.server.GatewayVerticle;
 import dev.gatehouse.core.server.ListenerOptions;
 import dev.gatehouse.core.server.tls.ServerTls;
 import dev.gatehouse.core.template.CelTemplateService;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.util.BouncyCastleUtil;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
@@ -165,6 +166,7 @@ public final class Gatehouse implements AutoCloseable {
       throw new StartupException(e.getMessage(), e);
     }
     loadTlsProvidersNow();
+    startBufferPoolNow();
     Vertx vertx = Vertx.vertx(vertxOptions(system.eventLoops()));
     UpstreamClients upstreams = new UpstreamClients(vertx);
     Identity identity = null;
@@ -281,11 +283,25 @@ public final class Gatehouse implements AutoCloseable {
     BouncyCastleUtil.isBcTlsAvailable();
   }
 
+  /**
+   * Netty's adaptive buffer pool initialises Java Flight Recorder's event metadata when it carves
+   * its first chunk: hundreds of milliseconds that must not land on an event loop's first write.
+   * Done here, at start, once.
+   */
+  private static void startBufferPoolNow() {
+    ByteBufAllocator.DEFAULT.directBuffer(1).release();
+    ByteBufAllocator.DEFAULT.heapBuffer(1).release();
+  }
+
   private static VertxOptions vertxOptions(int eventLoops) {
+    long maxEventLoopMillis = Long.getLong("gatehouse.maxEventLoopMillis", 2000);
     return new VertxOptions()
         .setEventLoopPoolSize(eventLoops)
-        .setMaxEventLoopExecuteTime(Long.getLong("gatehouse.maxEventLoopMillis", 2000))
+        .setMaxEventLoopExecuteTime(maxEventLoopMillis)
         .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        // A blocked event loop is reported with the stack that blocks it.
+        .setWarningExceptionTime(maxEventLoopMillis)
+        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
         .setBlockedThreadCheckInterval(Long.getLong("gatehouse.blockedThreadCheckMillis", 1000))
         .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setPreferNativeTransport(true);
