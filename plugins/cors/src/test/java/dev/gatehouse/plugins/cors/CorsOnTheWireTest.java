@@ -13,8 +13,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,27 +58,28 @@ class CorsOnTheWireTest {
             - test-echo:
       """;
 
-  @TempDir Path dir;
-  private Vertx vertx;
-  private Http http;
-  private GatewayFixture gateway;
+  @TempDir static Path dir;
+  private static Vertx vertx;
+  private static Http http;
+  private static GatewayFixture gateway;
 
-  @BeforeEach
-  void setUp() throws Exception {
+  /** One gateway for the class, started before the blocked-thread guard watches each test. */
+  @BeforeAll
+  static void setUp() throws Exception {
     vertx = Vertx.vertx();
     http = new Http(vertx);
     join(vertx.createHttpServer().requestHandler(r -> r.response().end()).listen(0)).close();
     gateway = GatewayFixture.config(dir.resolve("config")).gateway(GATEWAY).start();
   }
 
-  @AfterEach
-  void tearDown() {
+  @AfterAll
+  static void tearDown() {
     gateway.close();
     http.close();
     join(vertx.close());
   }
 
-  private Reply send(HttpMethod method, String path, String origin, String... headers) {
+  private static Reply send(HttpMethod method, String path, String origin, String... headers) {
     MultiMap all = MultiMap.caseInsensitiveMultiMap();
     if (origin != null) {
       all.set("Origin", origin);
@@ -89,7 +90,7 @@ class CorsOnTheWireTest {
     return join(http.send(method, gateway.port(), path, all, null));
   }
 
-  private Reply preflight(String path, String origin) {
+  private static Reply preflight(String path, String origin) {
     return send(
         HttpMethod.OPTIONS,
         path,
