@@ -37,6 +37,16 @@ public interface PolicyContext {
   String policyName();
 
   /**
+   * Where the object being compiled sits in the configuration file, e.g. {@code
+   * pipelines.api.policies[1].rate-limit[0].action}. It is the same on every gateway instance that
+   * loads the same file and survives reloads that leave the step in place, so it can name state
+   * that belongs to one step (its counters). Empty when the gateway does not know it.
+   */
+  default String configPath() {
+    return "";
+  }
+
+  /**
    * The owning plugin's settings from {@code system.config.yml} {@code plugins.<plugin-id>},
    * validated against its {@link PluginSettingsSchema}; empty for built-ins and unset settings.
    */

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.identity;
 
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.core.config.ConfigError;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.identity.model.IdentityModels;
@@ -15,6 +16,8 @@ import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,6 +91,30 @@ public final class Identity implements AutoCloseable {
         Clock.systemUTC(),
         OAuth2Settings.of(system),
         crypto.cipherKey());
+  }
+
+  /**
+   * Checks the identity settings as {@link #start} would use them, without opening the store (a
+   * running gateway holds it): the model files and {@code db}. {@code crypto} is checked when
+   * {@code system.config.yml} is loaded.
+   *
+   * @throws ConfigException with every error, each naming its file, line and path
+   */
+  public static void check(SystemConfig system, Path configDirectory) throws ConfigException {
+    List<ConfigError> errors = new ArrayList<>();
+    try {
+      IdentityModels.load(configDirectory);
+    } catch (ConfigException e) {
+      errors.addAll(e.errors());
+    }
+    try {
+      IdentityStores.check(system, configDirectory);
+    } catch (ConfigException e) {
+      errors.addAll(e.errors());
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
   }
 
   /** Assembles the identity server over a store that is already open; it closes with it. */

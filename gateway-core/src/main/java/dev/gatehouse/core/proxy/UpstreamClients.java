@@ -1,11 +1,15 @@
 package dev.gatehouse.core.proxy;
 
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.tracing.TracingPolicy;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +31,24 @@ public final class UpstreamClients implements AutoCloseable {
 
   public UpstreamClients(Vertx vertx) {
     this.vertx = vertx;
+    prepareResolvers(vertx);
+  }
+
+  /**
+   * Builds each event loop's DNS resolver now, on the starting thread. Netty builds it when a loop
+   * opens its first connection (loading its classes, reading the system's resolver configuration,
+   * opening a datagram channel), which held the event loop of the first proxied request for
+   * hundreds of milliseconds on a busy machine.
+   */
+  private static void prepareResolvers(Vertx vertx) {
+    if (!(vertx instanceof VertxInternal internal)) {
+      return;
+    }
+    AddressResolverGroup<InetSocketAddress> resolvers =
+        internal.nameResolver().nettyAddressResolverGroup();
+    for (EventExecutor loop : internal.eventLoopGroup()) {
+      resolvers.getResolver(loop);
+    }
   }
 
   /** The client of the calling event loop, created on first use. */
