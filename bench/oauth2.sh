@@ -35,7 +35,7 @@ die() {
 }
 
 [[ -x $GATEHOUSE_HOME/bin/gatehouse ]] || die "build the distribution first: mvn -B -q package -DskipTests"
-[[ -f $GATEHOUSE_HOME/plugins/gatehouse-oauth2.jar ]] || die "the distribution has no oauth2 plugin"
+[[ -f $GATEHOUSE_HOME/plugins/oauth2.jar ]] || die "the distribution has no oauth2 plugin"
 for tool in wrk nginx curl jq; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed"
 done

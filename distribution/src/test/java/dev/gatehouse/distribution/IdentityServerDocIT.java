@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,12 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IdentityServerDocIT {
 
+  private static boolean onPath(String command) throws Exception {
+    Process which = new ProcessBuilder("sh", "-c", "command -v " + command).start();
+    return which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0;
+  }
+
   private static final Pattern BLOCK = Pattern.compile("```(yaml|bash)\\n(.*?)```", Pattern.DOTALL);
 
   @TempDir Path dir;
 
   @Test
   void theWalkThroughRunsAsWritten() throws Exception {
+    Assumptions.assumeTrue(
+        onPath("curl") && onPath("jq"), "the walk-through needs curl and jq on the PATH");
     Path doc =
         GatehouseProcess.home()
             .getParent()

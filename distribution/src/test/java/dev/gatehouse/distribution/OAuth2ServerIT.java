@@ -238,6 +238,23 @@ class OAuth2ServerIT {
   }
 
   @Test
+  void issuedTokensAreCountedByGrantAndTokenType() throws Exception {
+    token("grant_type", "client_credentials");
+    token("grant_type", "password", "username", "ada", "password", "s3cret-pass");
+
+    String metrics =
+        gateway
+            .send(HttpRequest.newBuilder(URI.create(gateway.adminUrl("/metrics"))).build())
+            .body();
+
+    assertThat(metrics)
+        .containsPattern(
+            "gatehouse_tokens_issued_total\\{grant=\"client_credentials\",[^}]*token_type=\"opaque\"\\} [1-9]")
+        .containsPattern(
+            "gatehouse_tokens_issued_total\\{grant=\"password\",[^}]*token_type=\"opaque\"\\} [1-9]");
+  }
+
+  @Test
   void metadataNamesTheEndpoints() throws Exception {
     HttpResponse<String> metadata = gateway.get("/.well-known/oauth-authorization-server");
 

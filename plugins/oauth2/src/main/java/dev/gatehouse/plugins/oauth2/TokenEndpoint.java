@@ -110,7 +110,7 @@ final class TokenEndpoint {
                 case "authorization_code" ->
                     clients.authenticate(exchange, params).compose(c -> code(c, params));
                 case "refresh_token" ->
-                    clients.authenticate(exchange, params).compose(c -> refresh(c, params));
+                    clients.confidential(exchange, params).compose(c -> refresh(c, params));
                 default -> OAuthError.unsupportedGrantType().<Response>future();
               };
             })
