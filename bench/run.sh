@@ -12,6 +12,8 @@
 #   ROUNDS [3]: interleaved measurement rounds; the table shows each target's median
 #   WARMUP [3] seconds for the backend and nginx, WARMUP_GATEHOUSE [15] seconds for Gatehouse
 #   BACKEND_PORT [18090]  NGINX_PORT [18091]  GATEHOUSE_PORT [18092]  BENCH_PATH [/hello]
+#   METRICS_COST [1]: 1 also measures a second Gatehouse with metrics off (metrics.enabled: false)
+#     on METRICS_OFF_PORT [18093], and reports what keeping metrics costs in requests/s
 #   PIN [0]: 1 pins wrk to WRK_CPUS [0] and the servers to SERVER_CPUS [1-(nproc-1)] with taskset
 #   JAVA_OPTS: passed to the Gatehouse JVM by its launcher
 #   EVENT_LOOPS: Gatehouse's eventLoops setting (default: one per CPU core)
@@ -32,6 +34,8 @@ WARMUP_GATEHOUSE=${WARMUP_GATEHOUSE:-15}
 BACKEND_PORT=${BACKEND_PORT:-18090}
 NGINX_PORT=${NGINX_PORT:-18091}
 GATEHOUSE_PORT=${GATEHOUSE_PORT:-18092}
+METRICS_COST=${METRICS_COST:-1}
+METRICS_OFF_PORT=${METRICS_OFF_PORT:-18093}
 BENCH_PATH=${BENCH_PATH:-/hello}
 PIN=${PIN:-0}
 KEEP_TMP=${KEEP_TMP:-0}
@@ -128,7 +132,11 @@ fi
 ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$BACKEND_PORT" "$NGINX_PORT" "$GATEHOUSE_PORT"; do
+ports=("$BACKEND_PORT" "$NGINX_PORT" "$GATEHOUSE_PORT")
+if [[ $METRICS_COST == 1 ]]; then
+  ports+=("$METRICS_OFF_PORT")
+fi
+for port in "${ports[@]}"; do
   if port_in_use "$port"; then
     die "port $port on 127.0.0.1 is already in use; stop what listens there or choose other ports (BACKEND_PORT, NGINX_PORT, GATEHOUSE_PORT)"
   fi
@@ -339,12 +347,26 @@ logging: {level: warn}
 ${EVENT_LOOPS:+eventLoops: $EVENT_LOOPS}
 EOF
 
+# The same gateway with metrics off, for the metrics cost.
+if [[ $METRICS_COST == 1 ]]; then
+  mkdir -p "$WORK/gatehouse-nometrics"
+  sed "s/port: $GATEHOUSE_PORT,/port: $METRICS_OFF_PORT,/" "$WORK/gatehouse-config/gateway.config.yml" \
+    >"$WORK/gatehouse-nometrics/gateway.config.yml"
+  {
+    cat "$WORK/gatehouse-config/system.config.yml"
+    echo "metrics: {enabled: false}"
+    echo "db: {embedded: {path: '$WORK/gatehouse-nometrics/data'}}"
+  } \
+    >"$WORK/gatehouse-nometrics/system.config.yml"
+fi
+
 # ---------------------------------------------------------------------------------------------
 # Start the servers
 
 BACKEND_URL="http://127.0.0.1:$BACKEND_PORT$BENCH_PATH"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT$BENCH_PATH"
 GATEHOUSE_URL="http://127.0.0.1:$GATEHOUSE_PORT$BENCH_PATH"
+METRICS_OFF_URL="http://127.0.0.1:$METRICS_OFF_PORT$BENCH_PATH"
 
 log "temporary directory: $WORK"
 if [[ $PIN == 1 ]]; then
@@ -368,6 +390,15 @@ server_pids+=($!)
 GATEHOUSE_PID=$!
 wait_ready Gatehouse "$GATEHOUSE_URL" "$GATEHOUSE_PID" "$GATEHOUSE_START_TIMEOUT" "$WORK/logs/gatehouse.log"
 check_answer Gatehouse "$GATEHOUSE_URL"
+
+if [[ $METRICS_COST == 1 ]]; then
+  log "starting Gatehouse with metrics off on port $METRICS_OFF_PORT"
+  ${server_prefix[@]+"${server_prefix[@]}"} "$GATEHOUSE_BIN" start --config-dir "$WORK/gatehouse-nometrics" \
+    >"$WORK/logs/gatehouse-nometrics.log" 2>&1 &
+  server_pids+=($!)
+  wait_ready "Gatehouse (metrics off)" "$METRICS_OFF_URL" "$!" "$GATEHOUSE_START_TIMEOUT" "$WORK/logs/gatehouse-nometrics.log"
+  check_answer "Gatehouse (metrics off)" "$METRICS_OFF_URL"
+fi
 
 # ---------------------------------------------------------------------------------------------
 # Load
@@ -460,6 +491,12 @@ declare -A LABEL=(
 )
 declare -A URL=([backend]="$BACKEND_URL" [nginx]="$NGINX_URL" [gatehouse]="$GATEHOUSE_URL")
 declare -A WARM=([backend]="$WARMUP" [nginx]="$WARMUP" [gatehouse]="$WARMUP_GATEHOUSE")
+if [[ $METRICS_COST == 1 ]]; then
+  TARGETS=(backend nginx gatehouse_nometrics gatehouse)
+  LABEL[gatehouse_nometrics]="Gatehouse proxy pipeline, metrics off"
+  URL[gatehouse_nometrics]="$METRICS_OFF_URL"
+  WARM[gatehouse_nometrics]="$WARMUP_GATEHOUSE"
+fi
 failed=no
 
 for target in "${TARGETS[@]}"; do
@@ -547,6 +584,9 @@ table() {
 }
 
 summary="Gatehouse: $(percent_of_nginx "${RPS[gatehouse]}") of nginx's requests/s; p99 $(p99_vs_nginx "${P99[gatehouse]}") compared with nginx."
+if [[ $METRICS_COST == 1 ]]; then
+  summary+=" Metrics cost: $(awk -v on="${RPS[gatehouse]}" -v off="${RPS[gatehouse_nometrics]}" 'BEGIN { printf "%.1f%%", 100 * (off - on) / off }') of the requests/s with metrics off."
+fi
 
 first_line() { awk 'NR == 1 { print; exit }'; }
 cpu_model=$(awk -F': *' '/^(model name|Model name|cpu model|Hardware)[[:space:]]*:/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)

@@ -121,6 +121,11 @@ final class GatehouseProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** Sends SIGKILL, as a power cut or the OOM killer would: no shutdown hook runs. */
+  void kill() {
+    process.destroyForcibly();
+  }
+
   int waitFor(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();

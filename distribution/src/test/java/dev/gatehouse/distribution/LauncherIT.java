@@ -47,6 +47,10 @@ class LauncherIT {
       assertThat(first.statusCode()).isEqualTo(200);
       assertThat(first.body()).isEqualTo("Hello from the Gatehouse demo backend.");
       assertThat(get("http://127.0.0.1:" + admin + "/plugins").body()).contains("\"proxy\"");
+      assertThat(get("http://127.0.0.1:" + admin + "/metrics").body())
+          .contains("gatehouse_build_info{")
+          .contains("gatehouse_request_duration_seconds_count{api_endpoint=\"api\"")
+          .contains("process_cpu_seconds_total");
       gatehouse.awaitOutput("gatehouse_started", PATIENCE);
       assertThat(gatehouse.output())
           .anyMatch(line -> line.contains("listener_ready name=gateway"))

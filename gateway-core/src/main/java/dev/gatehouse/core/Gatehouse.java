@@ -1,6 +1,10 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.api.oauth2.LocalIssuer;
+import dev.gatehouse.api.oauth2.OAuth2Store;
+import dev.gatehouse.api.store.ScriptStore;
+import dev.gatehouse.api.template.TemplateService;
 import dev.gatehouse.core.admin.AdminApi;
 import dev.gatehouse.core.admin.AdminServer;
 import dev.gatehouse.core.admin.ConfigWriter;
@@ -12,6 +16,7 @@ import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.identity.Identity;
 import dev.gatehouse.core.identity.IdentityManager;
+import dev.gatehouse.core.metrics.GatewayMetrics;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
 import dev.gatehouse.core.pipeline.Pipeline;
@@ -23,12 +28,12 @@ import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
 import dev.gatehouse.core.reload.ConfigReloader;
 import dev.gatehouse.core.reload.Retirement;
+import dev.gatehouse.core.scripts.RedisScriptStore;
 import dev.gatehouse.core.server.GatewayHandler;
 import dev.gatehouse.core.server.GatewayVerticle;
 import dev.gatehouse.core.server.ListenerOptions;
 import dev.gatehouse.core.server.tls.ServerTls;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import dev.gatehouse.core.template.CelTemplateService;
 import io.netty.handler.ssl.util.BouncyCastleUtil;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
@@ -40,12 +45,14 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +107,9 @@ public final class Gatehouse implements AutoCloseable {
   private final int httpsPort;
   private final int adminPort;
   private final Identity identity;
+  private final Telemetry telemetry;
+  private final int metricsPort;
+  private final RedisScriptStore scripts;
 
   private Gatehouse(
       Vertx vertx,
@@ -111,7 +121,10 @@ public final class Gatehouse implements AutoCloseable {
       int httpPort,
       int httpsPort,
       int adminPort,
-      Identity identity) {
+      Identity identity,
+      Telemetry telemetry,
+      int metricsPort,
+      RedisScriptStore scripts) {
     this.vertx = vertx;
     this.plugins = plugins;
     this.upstreams = upstreams;
@@ -122,6 +135,9 @@ public final class Gatehouse implements AutoCloseable {
     this.httpsPort = httpsPort;
     this.adminPort = adminPort;
     this.identity = identity;
+    this.telemetry = telemetry;
+    this.metricsPort = metricsPort;
+    this.scripts = scripts;
   }
 
   /**
@@ -152,11 +168,15 @@ public final class Gatehouse implements AutoCloseable {
     Vertx vertx = Vertx.vertx(vertxOptions(system.eventLoops()));
     UpstreamClients upstreams = new UpstreamClients(vertx);
     Identity identity = null;
+    Telemetry telemetry = null;
+    RedisScriptStore scripts = null;
     try {
-      MeterRegistry meters = new CompositeMeterRegistry();
+      telemetry = Telemetry.start(system, registry);
       identity = Identity.start(vertx, system, options.config().directory());
-      Services services =
-          Services.of(
+      scripts =
+          await(RedisScriptStore.open(vertx, system, options.config().directory())).orElse(null);
+      Map<Class<?>, Object> offered =
+          new HashMap<>(
               Map.of(
                   UpstreamClients.class,
                   upstreams,
@@ -165,17 +185,37 @@ public final class Gatehouse implements AutoCloseable {
                   IdentityService.class,
                   identity.service(),
                   IdentityManager.class,
-                  identity.manager()));
+                  identity.manager(),
+                  GatewayMetrics.class,
+                  telemetry.metrics(),
+                  TemplateService.class,
+                  new CelTemplateService(),
+                  OAuth2Store.class,
+                  identity.oauth2(),
+                  LocalIssuer.class,
+                  identity.oauth2()));
+      if (scripts != null) {
+        scripts.connectAhead();
+        offered.put(ScriptStore.class, scripts);
+      }
+      Services services = Services.of(offered);
       GatewayCompiler compiler =
           GatewayCompiler.create(
-              registry, system, vertx, meters, options.config().directory(), services);
+              registry, system, vertx, telemetry.metrics(), options.config().directory(), services);
       AtomicReference<CompiledGateway> current = new AtomicReference<>(compiler.compile(config));
-      GatewayHandler handler = new GatewayHandler(current::get);
-      int http = listenHttp(vertx, config, handler, system);
-      int https = listenHttps(vertx, config, tls, handler, system);
+      Identity store = identity;
+      telemetry.watch(
+          vertx,
+          current::get,
+          () -> store.store().ping(),
+          system.db().store(),
+          RETIREMENT_GRACE_MILLIS);
+      GatewayHandler handler = new GatewayHandler(current::get, telemetry.observability());
+      int http = listenHttp(vertx, config, handler, system, telemetry.metrics());
+      int https = listenHttps(vertx, config, tls, handler, system, telemetry.metrics());
       ConfigReloader reloader =
           new ConfigReloader(
-              loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS));
+              loader, compiler, current, new Retirement(vertx, RETIREMENT_GRACE_MILLIS), telemetry);
       int admin =
           listenAdmin(
               vertx,
@@ -185,7 +225,10 @@ public final class Gatehouse implements AutoCloseable {
               current,
               compiler,
               reloader,
-              Optional.of(identity.manager()));
+              Optional.of(identity.manager()),
+              telemetry);
+      int metricsPort = await(telemetry.listen());
+      telemetry.serving(true);
       watchUnlessDisabled(reloader, options.env());
       Gatehouse gatehouse =
           new Gatehouse(
@@ -198,14 +241,19 @@ public final class Gatehouse implements AutoCloseable {
               http,
               https,
               admin,
-              identity);
+              identity,
+              telemetry,
+              metricsPort,
+              scripts);
       gatehouse.logStarted(registry, system, started);
       return gatehouse;
     } catch (ConfigException e) {
-      shutdown(vertx, upstreams, plugins, 0, identity);
+      shutdown(vertx, upstreams, plugins, 0, identity, scripts);
+      closeTelemetry(telemetry);
       throw new StartupException("invalid configuration:\n" + e.getMessage(), e);
     } catch (RuntimeException e) {
-      shutdown(vertx, upstreams, plugins, 0, identity);
+      shutdown(vertx, upstreams, plugins, 0, identity, scripts);
+      closeTelemetry(telemetry);
       throw new StartupException("cannot start: " + rootMessage(e), e);
     }
   }
@@ -262,7 +310,11 @@ public final class Gatehouse implements AutoCloseable {
   }
 
   private static int listenHttp(
-      Vertx vertx, GatewayConfig config, GatewayHandler handler, SystemConfig system) {
+      Vertx vertx,
+      GatewayConfig config,
+      GatewayHandler handler,
+      SystemConfig system,
+      GatewayMetrics metrics) {
     if (config.http().isEmpty()) {
       return -1;
     }
@@ -270,7 +322,12 @@ public final class Gatehouse implements AutoCloseable {
     // Port 0 ("any free port") is asked as a negative port, Vert.x's way to share one random port
     // among the instances of a listener; each listener has its own negative number.
     int bindPort = http.port() == 0 ? -1 : http.port();
-    return listen(vertx, ListenerOptions.http(http.hostname(), bindPort), handler, system);
+    return listen(
+        vertx,
+        ListenerOptions.http(http.hostname(), bindPort),
+        handler,
+        system,
+        metrics.connections("http"));
   }
 
   private static int listenHttps(
@@ -278,7 +335,8 @@ public final class Gatehouse implements AutoCloseable {
       GatewayConfig config,
       ServerTls tls,
       GatewayHandler handler,
-      SystemConfig system) {
+      SystemConfig system,
+      GatewayMetrics metrics) {
     if (tls == null) {
       return -1;
     }
@@ -288,7 +346,8 @@ public final class Gatehouse implements AutoCloseable {
         vertx,
         ListenerOptions.https(https.hostname(), bindPort, tls),
         tls.checkingClientCertificates(handler),
-        system);
+        system,
+        metrics.connections("https"));
   }
 
   /**
@@ -299,13 +358,15 @@ public final class Gatehouse implements AutoCloseable {
       Vertx vertx,
       HttpServerOptions options,
       Handler<HttpServerRequest> handler,
-      SystemConfig system) {
+      SystemConfig system,
+      LongAdder connections) {
     List<GatewayVerticle> instances = new CopyOnWriteArrayList<>();
     await(
         vertx.deployVerticle(
             () -> {
               GatewayVerticle instance =
-                  new GatewayVerticle(options, handler, system.shutdownTimeoutMillis());
+                  new GatewayVerticle(
+                      options, handler, system.shutdownTimeoutMillis(), connections);
               instances.add(instance);
               return instance;
             },
@@ -324,6 +385,7 @@ public final class Gatehouse implements AutoCloseable {
    * and applied through {@code reloader}.
    *
    * @param identity the identity manager behind the consumer endpoints; they answer 503 without
+   * @param telemetry serves {@code /metrics} and the health checks there too
    */
   private static int listenAdmin(
       Vertx vertx,
@@ -333,7 +395,8 @@ public final class Gatehouse implements AutoCloseable {
       AtomicReference<CompiledGateway> current,
       GatewayCompiler compiler,
       ConfigReloader reloader,
-      Optional<IdentityManager> identity) {
+      Optional<IdentityManager> identity,
+      Telemetry telemetry) {
     if (config.admin().isEmpty()) {
       return -1;
     }
@@ -341,6 +404,7 @@ public final class Gatehouse implements AutoCloseable {
     ConfigWriter writer =
         new ConfigWriter(vertx, options.config(), options.env(), compiler, reloader::reload);
     AdminApi api = new AdminApi(vertx, registry, current::get, writer, identity, admin.auth());
+    telemetry.mount(api.router());
     HttpServer server =
         await(AdminServer.listen(vertx, admin, options.config().directory(), api.router()));
     return server.actualPort();
@@ -382,6 +446,9 @@ public final class Gatehouse implements AutoCloseable {
         .admin()
         .ifPresent(
             admin -> LOG.info("listener_ready name=admin address={}:{}", admin.host(), adminPort));
+    if (metricsPort > 0) {
+      LOG.info("listener_ready name=metrics port={}", metricsPort);
+    }
     LOG.info(
         "gatehouse_started version={} event_loops={} native_transport={} startup_ms={}",
         GatehouseVersion.get(),
@@ -403,6 +470,11 @@ public final class Gatehouse implements AutoCloseable {
   /** The bound admin port, or -1 when the admin listener is disabled. */
   public int adminPort() {
     return adminPort;
+  }
+
+  /** The bound metrics listener's port, or -1 when none is configured. */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   /** Users, applications, credentials and scopes: the store, the manager and the cached service. */
@@ -429,11 +501,19 @@ public final class Gatehouse implements AutoCloseable {
    */
   @Override
   public void close() {
+    telemetry.serving(false);
     reloader.close();
     LOG.info("gatehouse_stopping drain_ms={}", drainMillis);
-    shutdown(vertx, upstreams, plugins, drainMillis, identity);
+    shutdown(vertx, upstreams, plugins, drainMillis, identity, scripts);
     Retirement.close(current.get());
+    closeTelemetry(telemetry);
     LOG.info("gatehouse_stopped");
+  }
+
+  private static void closeTelemetry(Telemetry telemetry) {
+    if (telemetry != null) {
+      telemetry.close();
+    }
   }
 
   /** Closes the identity store before Vert.x, so its last commit runs on its own worker. */
@@ -453,13 +533,17 @@ public final class Gatehouse implements AutoCloseable {
       UpstreamClients upstreams,
       PluginLoader plugins,
       long drainMillis,
-      Identity identity) {
+      Identity identity,
+      RedisScriptStore scripts) {
     try {
       // Listeners first, so requests still running can reach their upstreams while they drain.
       List<io.vertx.core.Future<Void>> undeployed =
           vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
       await(io.vertx.core.Future.join(undeployed), drainMillis + 10_000);
       closeIdentity(identity);
+      if (scripts != null) {
+        scripts.close();
+      }
       upstreams.close();
       await(vertx.close());
     } catch (RuntimeException e) {

@@ -2,14 +2,26 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.api.ApiVersion;
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.api.store.ScriptStore;
+import dev.gatehouse.api.store.StoreScript;
+import dev.gatehouse.api.template.TemplateService;
+import dev.gatehouse.core.cli.AppsCommand;
+import dev.gatehouse.core.cli.CliContext;
+import dev.gatehouse.core.cli.CredentialScopesCommand;
+import dev.gatehouse.core.cli.CredentialsCommand;
+import dev.gatehouse.core.cli.ScopesCommand;
+import dev.gatehouse.core.cli.TokensCommand;
+import dev.gatehouse.core.cli.UsersCommand;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
 import dev.gatehouse.core.config.Environment;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
+import dev.gatehouse.core.identity.Identity;
 import dev.gatehouse.core.identity.OfflineIdentityService;
 import dev.gatehouse.core.logging.LogSetup;
+import dev.gatehouse.core.metrics.GatewayMetrics;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
 import dev.gatehouse.core.pipeline.Services;
@@ -17,12 +29,13 @@ import dev.gatehouse.core.plugin.ExtensionRegistry;
 import dev.gatehouse.core.plugin.PluginLoadException;
 import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import dev.gatehouse.core.template.CelTemplateService;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,7 +45,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The {@code gatehouse} command: {@code start}, {@code validate}, {@code version}. */
+/**
+ * The {@code gatehouse} command: {@code start}, {@code validate}, {@code version}, and the Admin
+ * API commands of {@code dev.gatehouse.core.cli} ({@code users}, {@code apps}, {@code credentials},
+ * {@code credential:scopes}, {@code scopes}, {@code tokens}).
+ */
 @Command(
     name = "gatehouse",
     description = "An API gateway for the JVM with a built-in identity server.",
@@ -44,18 +61,35 @@ public final class Main implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    LogSetup.bridge();
     System.exit(run(args));
   }
 
   /** Runs the command line and returns the exit code. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return commandLine(CliContext.system()).execute(args);
   }
 
   /** Runs the command line with its output captured, for tests. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+    return run(CliContext.system(), out, err, args);
+  }
+
+  /** Runs the command line with its input, environment and output given, for tests. */
+  public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(context).setOut(out).setErr(err).execute(args);
+  }
+
+  /**
+   * Every command; the Admin API commands read standard input and the environment of {@code cli}.
+   */
+  private static CommandLine commandLine(CliContext cli) {
+    return new CommandLine(new Main())
+        .addSubcommand(new UsersCommand(cli))
+        .addSubcommand(new AppsCommand(cli))
+        .addSubcommand(new CredentialsCommand(cli))
+        .addSubcommand(new CredentialScopesCommand(cli))
+        .addSubcommand(new ScopesCommand(cli))
+        .addSubcommand(new TokensCommand(cli));
   }
 
   @Override
@@ -104,6 +138,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      LogSetup.bridge();
       Gatehouse.Options options = config.options();
       configureLogging(options);
       Gatehouse gateway;
@@ -139,7 +174,10 @@ public final class Main implements Runnable {
     }
   }
 
-  /** {@code gatehouse validate}: report every configuration error, exit 1 on any. */
+  /**
+   * {@code gatehouse validate}: report every configuration error (both files, the identity models
+   * and store settings, TLS files, plugins and every pipeline), exit 1 on any.
+   */
   @Command(
       name = "validate",
       description = "Check the configuration and plugins; exit 1 on any error.")
@@ -149,6 +187,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
+      LogSetup.bridge();
       LogSetup.configure("text", "warn");
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
@@ -163,6 +202,7 @@ public final class Main implements Runnable {
       GatewayConfig gateway = null;
       try {
         system = loader.loadSystem();
+        Identity.check(system, options.config().directory());
       } catch (ConfigException e) {
         e.errors().forEach(x -> problems.add(x.format()));
       }
@@ -180,6 +220,11 @@ public final class Main implements Runnable {
       } catch (PluginLoadException e) {
         problems.addAll(e.problems());
       }
+      if (system != null && system.crypto().defaultCipherKey()) {
+        out.println(
+            "warning: system.config.yml crypto.cipherKey is Express Gateway's published default;"
+                + " set your own (it encrypts jwt credential secrets)");
+      }
       problems.forEach(err::println);
       if (!problems.isEmpty()) {
         err.println(problems.size() + (problems.size() == 1 ? " error" : " errors"));
@@ -196,21 +241,29 @@ public final class Main implements Runnable {
         PrintWriter out) {
       Vertx vertx = Vertx.vertx();
       try (UpstreamClients upstreams = new UpstreamClients(vertx)) {
+        Map<Class<?>, Object> offered =
+            new HashMap<>(
+                Map.of(
+                    UpstreamClients.class,
+                    upstreams,
+                    Environment.class,
+                    new Environment(options.env()),
+                    IdentityService.class,
+                    new OfflineIdentityService(),
+                    TemplateService.class,
+                    new CelTemplateService()));
+        if (system.db().store() == SystemConfig.Db.Store.REDIS) {
+          // Offered as the started gateway offers it; validating connects to nothing.
+          offered.put(ScriptStore.class, new UnconnectedScriptStore());
+        }
         CompiledGateway compiled =
             GatewayCompiler.create(
                     registry,
                     system,
                     vertx,
-                    new CompositeMeterRegistry(),
+                    GatewayMetrics.disabled(),
                     options.config().directory(),
-                    Services.of(
-                        Map.of(
-                            UpstreamClients.class,
-                            upstreams,
-                            Environment.class,
-                            new Environment(options.env()),
-                            IdentityService.class,
-                            new OfflineIdentityService())))
+                    Services.of(offered))
                 .compile(config);
         out.println(
             "configuration OK: "
@@ -225,8 +278,34 @@ public final class Main implements Runnable {
         return List.of();
       } catch (ConfigException e) {
         return e.errors().stream().map(x -> x.format()).toList();
+      } catch (IllegalArgumentException e) {
+        return List.of(e.getMessage());
       } finally {
         vertx.close();
+      }
+    }
+
+    /** Stands for the store of {@code db.redis} while validating: scripts are never run. */
+    private static final class UnconnectedScriptStore implements ScriptStore {
+      @Override
+      public String keyPrefix() {
+        return "";
+      }
+
+      @Override
+      public StoreScript script(String lua) {
+        return new StoreScript() {
+          @Override
+          public String sha1() {
+            return "";
+          }
+
+          @Override
+          public io.vertx.core.Future<Object> run(List<String> keys, List<String> args) {
+            return io.vertx.core.Future.failedFuture(
+                new IllegalStateException("validation runs no scripts"));
+          }
+        };
       }
     }
   }

@@ -24,7 +24,12 @@ public interface PolicyContext {
   /** The gateway's Vert.x instance. */
   Vertx vertx();
 
-  /** The gateway's meter registry. Create meters here, once; record on the request path. */
+  /**
+   * The gateway's meter registry, exported on {@code /metrics}. Create meters here, once; record on
+   * the request path. Every meter registered here carries the labels {@code pipeline} and {@code
+   * policy} of this use of the extension (outside pipelines: {@code pipeline=""} and the plugin's
+   * id), so name meters {@code gatehouse_<plugin>_<what>_total} and add only labels of fixed sets.
+   */
   MeterRegistry meterRegistry();
 
   /** A logger named for the policy; messages carry the pipeline and policy names. */
@@ -35,6 +40,16 @@ public interface PolicyContext {
 
   /** The name of the policy or condition being compiled. */
   String policyName();
+
+  /**
+   * Where the object being compiled sits in the configuration file, e.g. {@code
+   * pipelines.api.policies[1].rate-limit[0].action}. It is the same on every gateway instance that
+   * loads the same file and survives reloads that leave the step in place, so it can name state
+   * that belongs to one step (its counters). Empty when the gateway does not know it.
+   */
+  default String configPath() {
+    return "";
+  }
 
   /**
    * The owning plugin's settings from {@code system.config.yml} {@code plugins.<plugin-id>},

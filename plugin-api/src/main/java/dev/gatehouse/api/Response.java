@@ -26,6 +26,7 @@ public final class Response {
   private final MultiMap headers;
   private Buffer body;
   private ReadStream<Buffer> stream;
+  private Problem problem;
 
   private Response(int status, MultiMap headers) {
     this.status = checkStatus(status);
@@ -39,7 +40,10 @@ public final class Response {
 
   /** A problem+json response carrying {@code problem}. */
   public static Response problem(Problem problem) {
-    return of(problem.status()).body(Buffer.buffer(problem.toJson().encode()), Problem.MEDIA_TYPE);
+    Response response =
+        of(problem.status()).body(Buffer.buffer(problem.toJson().encode()), Problem.MEDIA_TYPE);
+    response.problem = problem;
+    return response;
   }
 
   /**
@@ -74,6 +78,14 @@ public final class Response {
     return this;
   }
 
+  /**
+   * The problem this response was made from ({@link #problem(Problem)}), for metrics and the access
+   * log; {@code null} for any other response, or once its body was replaced.
+   */
+  public Problem problem() {
+    return problem;
+  }
+
   /** True while the body is a stream that has not been read into a buffer. */
   public boolean isStreaming() {
     return stream != null;
@@ -96,6 +108,7 @@ public final class Response {
   public Response body(Buffer body) {
     this.body = body;
     this.stream = null;
+    this.problem = null;
     headers.remove(HttpHeaders.CONTENT_LENGTH);
     headers.remove(HttpHeaders.TRANSFER_ENCODING);
     return this;

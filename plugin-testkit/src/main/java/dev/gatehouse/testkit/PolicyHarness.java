@@ -9,6 +9,7 @@ import dev.gatehouse.api.PolicyFactory;
 import dev.gatehouse.api.Response;
 import dev.gatehouse.api.ResponseHook;
 import dev.gatehouse.api.ServiceEndpoint;
+import dev.gatehouse.api.template.TemplateService;
 import dev.gatehouse.core.config.ConfigBinding;
 import dev.gatehouse.core.config.ConfigDocument;
 import dev.gatehouse.core.config.ConfigError;
@@ -16,6 +17,7 @@ import dev.gatehouse.core.config.ConfigPath;
 import dev.gatehouse.core.config.JsonSchemas;
 import dev.gatehouse.core.config.SchemaValidator;
 import dev.gatehouse.core.config.YamlReader;
+import dev.gatehouse.core.template.CelTemplateService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
@@ -62,6 +64,8 @@ public final class PolicyHarness implements AutoCloseable {
 
   private PolicyHarness(PolicyFactory<?> factory) {
     this.factory = factory;
+    // Offered by every gateway, so offered here too.
+    services.put(TemplateService.class, new CelTemplateService());
   }
 
   /** A harness for {@code factory}; call {@link #withAction(String)} before running. */

@@ -86,15 +86,25 @@ final class IdentityRoutes {
                     .compose(IdentityRoutes::statusAnswer));
     registerCredentials(routes);
     registerScopes(routes);
-    routes.on(
-        DELETE,
-        "/tokens/:token",
-        ctx ->
-            Future.failedFuture(
-                AdminProblem.of(
-                    501,
-                    "not_implemented",
-                    "token revocation arrives with the OAuth 2.0 token service")));
+    routes
+        .on(
+            DELETE,
+            "/tokens/:token",
+            ctx ->
+                manager()
+                    .compose(m -> m.oauth2().revokeToken(ctx.pathParam("token")))
+                    .compose(
+                        revoked ->
+                            revoked
+                                ? Answer.empty(204)
+                                : Future.failedFuture(AdminProblem.notFound("Token not found"))))
+        .on(
+            POST,
+            "/keys/rotate",
+            ctx ->
+                manager()
+                    .compose(m -> m.oauth2().rotateSigningKey())
+                    .compose(kid -> Answer.ok(new JsonObject().put("kid", kid))));
   }
 
   private void registerCredentials(ApiRoutes routes) {

@@ -151,6 +151,29 @@ public final class JsonSchemas {
     }
   }
 
+  /**
+   * What makes a schema invalid against its dialect's meta-schema, located in the file it was read
+   * from: for a schema that is itself configuration (a model file), so that each error names the
+   * file, line and path. Empty for a valid schema.
+   *
+   * @param at where the schema sits in the document
+   */
+  public List<ConfigError> schemaErrors(ConfigDocument document, ConfigPath at, JsonNode schema) {
+    if (!SchemaResources.isSchema(schema)) {
+      return List.of(document.error(at, "a schema is an object or a boolean"));
+    }
+    if (!schema.isObject()) {
+      return List.of();
+    }
+    SpecificationVersion version;
+    try {
+      version = version(document.fileName(), schema);
+    } catch (IllegalArgumentException e) {
+      return List.of(document.error(at.child("$schema"), e.getMessage()));
+    }
+    return SchemaErrorMessages.describe(metaSchema(version).validate(schema), at, document::locate);
+  }
+
   private static IllegalArgumentException invalid(String name, String problem) {
     return new IllegalArgumentException("invalid JSON schema '" + name + "': " + problem);
   }
@@ -177,15 +200,7 @@ public final class JsonSchemas {
 
   private static void checkAgainstMetaSchema(
       String name, JsonNode schema, SpecificationVersion version) {
-    Schema meta =
-        META_SCHEMAS.computeIfAbsent(
-            version,
-            v -> {
-              Schema loaded = registry(Map.of()).getSchema(SchemaLocation.of(v.getDialectId()));
-              loaded.initializeValidators();
-              return loaded;
-            });
-    List<Error> errors = meta.validate(schema);
+    List<Error> errors = metaSchema(version).validate(schema);
     if (!errors.isEmpty()) {
       String problems =
           SchemaErrorMessages.describe(errors, ConfigPath.root(), path -> null).stream()
@@ -193,6 +208,16 @@ public final class JsonSchemas {
               .collect(Collectors.joining("; "));
       throw invalid(name, problems);
     }
+  }
+
+  private static Schema metaSchema(SpecificationVersion version) {
+    return META_SCHEMAS.computeIfAbsent(
+        version,
+        v -> {
+          Schema loaded = registry(Map.of()).getSchema(SchemaLocation.of(v.getDialectId()));
+          loaded.initializeValidators();
+          return loaded;
+        });
   }
 
   /** The schema's own absolute {@code $id}, or a made-up one under which it is compiled. */

@@ -73,9 +73,10 @@ public record SystemConfig(
     }
 
     /**
-     * Where a relative {@code db.embedded.path} is resolved: the distribution folder, else here.
+     * Where a relative {@code db.embedded.path} (or {@code accessLog.file}) is resolved: the
+     * distribution folder, else here.
      */
-    static Path home() {
+    public static Path home() {
       String home = System.getProperty("gatehouse.home");
       return home == null || home.isBlank() ? Path.of("") : Path.of(home);
     }

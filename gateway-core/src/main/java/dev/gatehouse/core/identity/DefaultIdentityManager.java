@@ -63,6 +63,7 @@ public final class DefaultIdentityManager implements IdentityManager {
   private final WorkerExecutor crypto;
   private final java.util.function.Consumer<String> changes;
   private final Clock clock;
+  private final OAuth2Admin oauth2;
 
   /**
    * @param crypto where bcrypt hashing runs (never an event loop)
@@ -75,12 +76,32 @@ public final class DefaultIdentityManager implements IdentityManager {
       WorkerExecutor crypto,
       java.util.function.Consumer<String> changes,
       Clock clock) {
+    this(store, models, secrets, crypto, changes, clock, null);
+  }
+
+  /**
+   * @param oauth2 the token service's revocation and key rotation; null when there is none
+   */
+  public DefaultIdentityManager(
+      IdentityStore store,
+      IdentityModels models,
+      Secrets secrets,
+      WorkerExecutor crypto,
+      java.util.function.Consumer<String> changes,
+      Clock clock,
+      OAuth2Admin oauth2) {
+    this.oauth2 = oauth2;
     this.store = store;
     this.models = models;
     this.secrets = secrets;
     this.crypto = crypto;
     this.changes = changes;
     this.clock = clock;
+  }
+
+  @Override
+  public OAuth2Admin oauth2() {
+    return oauth2 != null ? oauth2 : IdentityManager.super.oauth2();
   }
 
   // --- users

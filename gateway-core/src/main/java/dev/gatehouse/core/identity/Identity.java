@@ -1,9 +1,12 @@
 package dev.gatehouse.core.identity;
 
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.core.config.ConfigError;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.identity.model.IdentityModels;
+import dev.gatehouse.core.identity.oauth2.GrantService;
+import dev.gatehouse.core.identity.oauth2.OAuth2Settings;
 import dev.gatehouse.core.identity.secret.Secrets;
 import dev.gatehouse.core.identity.secret.SharedSecretCipher;
 import dev.gatehouse.core.identity.store.IdentityStores;
@@ -13,6 +16,8 @@ import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,16 +51,19 @@ public final class Identity implements AutoCloseable {
   private final DefaultIdentityManager manager;
   private final CachedIdentityService service;
   private final WorkerExecutor crypto;
+  private final GrantService grants;
 
   private Identity(
       IdentityStore store,
       DefaultIdentityManager manager,
       CachedIdentityService service,
-      WorkerExecutor crypto) {
+      WorkerExecutor crypto,
+      GrantService grants) {
     this.store = store;
     this.manager = manager;
     this.service = service;
     this.crypto = crypto;
+    this.grants = grants;
   }
 
   /**
@@ -75,21 +83,78 @@ public final class Identity implements AutoCloseable {
     }
     Secrets secrets = new Secrets(crypto.saltRounds(), new SharedSecretCipher(crypto.cipherKey()));
     IdentityStore store = await(IdentityStores.open(vertx, system, configDirectory));
-    return over(vertx, store, models, secrets, Clock.systemUTC());
+    return over(
+        vertx,
+        store,
+        models,
+        secrets,
+        Clock.systemUTC(),
+        OAuth2Settings.of(system),
+        crypto.cipherKey());
+  }
+
+  /**
+   * Checks the identity settings as {@link #start} would use them, without opening the store (a
+   * running gateway holds it): the model files and {@code db}. {@code crypto} is checked when
+   * {@code system.config.yml} is loaded.
+   *
+   * @throws ConfigException with every error, each naming its file, line and path
+   */
+  public static void check(SystemConfig system, Path configDirectory) throws ConfigException {
+    List<ConfigError> errors = new ArrayList<>();
+    try {
+      IdentityModels.load(configDirectory);
+    } catch (ConfigException e) {
+      errors.addAll(e.errors());
+    }
+    try {
+      IdentityStores.check(system, configDirectory);
+    } catch (ConfigException e) {
+      errors.addAll(e.errors());
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
   }
 
   /** Assembles the identity server over a store that is already open; it closes with it. */
   public static Identity over(
       Vertx vertx, IdentityStore store, IdentityModels models, Secrets secrets, Clock clock) {
+    return over(
+        vertx,
+        store,
+        models,
+        secrets,
+        clock,
+        OAuth2Settings.defaults(),
+        SystemConfig.Crypto.EG_DEFAULT_CIPHER_KEY);
+  }
+
+  /**
+   * As {@link #over(Vertx, IdentityStore, IdentityModels, Secrets, Clock)}, with the OAuth 2.0
+   * token settings and {@code crypto.cipherKey} (which Express Gateway's token secrets are
+   * encrypted under).
+   */
+  public static Identity over(
+      Vertx vertx,
+      IdentityStore store,
+      IdentityModels models,
+      Secrets secrets,
+      Clock clock,
+      OAuth2Settings oauth2,
+      String cipherKey) {
     WorkerExecutor crypto =
         vertx.createSharedWorkerExecutor(
             CRYPTO_WORKER, Math.max(2, Runtime.getRuntime().availableProcessors()));
     CachedIdentityService service =
         new CachedIdentityService(vertx, store, secrets, crypto, CACHE_EXPIRY, CACHE_SIZE);
     store.onRemoteChange(service::invalidate);
+    GrantService grants =
+        new GrantService(vertx, store.grants(), oauth2, secrets, cipherKey, clock);
     DefaultIdentityManager manager =
-        new DefaultIdentityManager(store, models, secrets, crypto, service::invalidate, clock);
-    return new Identity(store, manager, service, crypto);
+        new DefaultIdentityManager(
+            store, models, secrets, crypto, service::invalidate, clock, grants);
+    return new Identity(store, manager, service, crypto, grants);
   }
 
   public IdentityStore store() {
@@ -106,6 +171,14 @@ public final class Identity implements AutoCloseable {
     return service;
   }
 
+  /**
+   * The OAuth 2.0 state: tokens, codes, sessions and signing keys ({@code
+   * context.service(OAuth2Store.class)} and {@code LocalIssuer}).
+   */
+  public GrantService oauth2() {
+    return grants;
+  }
+
   /** The cache behind {@link #service()}, for tests and for stores that report changes. */
   public CachedIdentityService cache() {
     return service;
@@ -114,6 +187,7 @@ public final class Identity implements AutoCloseable {
   /** Closes the store (committing what is pending) and the bcrypt worker. Blocks. */
   @Override
   public void close() {
+    grants.close();
     try {
       store.close();
     } finally {

@@ -87,4 +87,24 @@ public interface IdentityManager {
   Future<Boolean> scopeExists(String scope);
 
   Future<Void> deleteScope(String scope);
+
+  /** Token revocation and key rotation; they fail when this gateway keeps no OAuth 2.0 state. */
+  default OAuth2Admin oauth2() {
+    return new OAuth2Admin() {
+      @Override
+      public Future<Boolean> revokeToken(String token) {
+        return unsupported();
+      }
+
+      @Override
+      public Future<String> rotateSigningKey() {
+        return unsupported();
+      }
+
+      private <T> Future<T> unsupported() {
+        return Future.failedFuture(
+            new UnsupportedOperationException("this gateway keeps no OAuth 2.0 state"));
+      }
+    };
+  }
 }

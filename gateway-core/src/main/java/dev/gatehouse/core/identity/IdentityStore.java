@@ -88,6 +88,14 @@ public interface IdentityStore extends AutoCloseable {
   /** Deletes a scope and removes it from every credential; NOT_FOUND when absent. */
   Future<Void> deleteScope(String scope);
 
+  /**
+   * Tokens, authorization codes, login sessions and signing keys, in the same store (and the same
+   * place: file or Redis) as the identities they belong to.
+   */
+  default GrantStore grants() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no grants");
+  }
+
   /** Answers when the store is reachable (readiness). */
   Future<Void> ping();
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +18,11 @@ import org.slf4j.LoggerFactory;
 final class CompileContext implements PolicyContext {
 
   private final Vertx vertx;
-  private final MeterRegistry meterRegistry;
+  private final Supplier<MeterRegistry> meterRegistryFactory;
+  private MeterRegistry meterRegistry;
   private final String pipelineName;
   private final String policyName;
+  private final String configPath;
   private final JsonObject pluginSettings;
   private final Path configDirectory;
   private final Function<String, Optional<ServiceEndpoint>> serviceEndpoints;
@@ -28,18 +31,20 @@ final class CompileContext implements PolicyContext {
 
   CompileContext(
       Vertx vertx,
-      MeterRegistry meterRegistry,
+      Supplier<MeterRegistry> meterRegistry,
       String pipelineName,
       String policyName,
+      String configPath,
       JsonObject pluginSettings,
       Path configDirectory,
       Function<String, Optional<ServiceEndpoint>> serviceEndpoints,
       BiFunction<JsonObject, String, Condition> conditions,
       Services services) {
     this.vertx = vertx;
-    this.meterRegistry = meterRegistry;
+    this.meterRegistryFactory = meterRegistry;
     this.pipelineName = pipelineName;
     this.policyName = policyName;
+    this.configPath = configPath;
     this.pluginSettings = pluginSettings;
     this.configDirectory = configDirectory;
     this.serviceEndpoints = serviceEndpoints;
@@ -52,8 +57,15 @@ final class CompileContext implements PolicyContext {
     return vertx;
   }
 
+  /**
+   * The gateway's registry with this extension's {@code pipeline} and {@code policy} labels
+   * applied, made on first use (most extensions never ask).
+   */
   @Override
   public MeterRegistry meterRegistry() {
+    if (meterRegistry == null) {
+      meterRegistry = meterRegistryFactory.get();
+    }
     return meterRegistry;
   }
 
@@ -70,6 +82,11 @@ final class CompileContext implements PolicyContext {
   @Override
   public String policyName() {
     return policyName;
+  }
+
+  @Override
+  public String configPath() {
+    return configPath;
   }
 
   @Override

@@ -26,13 +26,14 @@ import dev.gatehouse.core.config.GatewayConfig.StepEntry;
 import dev.gatehouse.core.config.JsonSchemas;
 import dev.gatehouse.core.config.SchemaValidator;
 import dev.gatehouse.core.config.SystemConfig;
+import dev.gatehouse.core.metrics.GatewayMetrics;
+import dev.gatehouse.core.metrics.RouteMeters;
 import dev.gatehouse.core.plugin.ExtensionRegistry;
 import dev.gatehouse.core.plugin.PluginSettings;
 import dev.gatehouse.core.plugin.Registered;
 import dev.gatehouse.core.routing.HostPattern;
 import dev.gatehouse.core.routing.PathPattern;
 import dev.gatehouse.core.routing.RouteTable;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -79,7 +80,7 @@ public final class GatewayCompiler {
   private final ExtensionRegistry registry;
   private final Map<String, JsonObject> pluginSettings;
   private final Vertx vertx;
-  private final MeterRegistry meters;
+  private final GatewayMetrics metrics;
   private final Path configDirectory;
   private final Services services;
   private final JsonSchemas schemaRegistry = new JsonSchemas();
@@ -89,20 +90,21 @@ public final class GatewayCompiler {
       ExtensionRegistry registry,
       Map<String, JsonObject> pluginSettings,
       Vertx vertx,
-      MeterRegistry meters,
+      GatewayMetrics metrics,
       Path configDirectory,
       Services services) {
     this.registry = registry;
     this.pluginSettings = pluginSettings;
     this.vertx = vertx;
-    this.meters = meters;
+    this.metrics = metrics;
     this.configDirectory = configDirectory;
     this.services = services;
   }
 
   /**
    * A compiler for the loaded extensions; validates each plugin's settings of {@code system}
-   * against the plugin's settings schema.
+   * against the plugin's settings schema. Compiled configurations bind their meters in {@code
+   * metrics} ({@link GatewayMetrics#disabled()} for none).
    *
    * @throws ConfigException when plugin settings are invalid
    */
@@ -110,12 +112,12 @@ public final class GatewayCompiler {
       ExtensionRegistry registry,
       SystemConfig system,
       Vertx vertx,
-      MeterRegistry meters,
+      GatewayMetrics metrics,
       Path configDirectory,
       Services services)
       throws ConfigException {
     Map<String, JsonObject> settings = PluginSettings.validate(registry, system);
-    return new GatewayCompiler(registry, settings, vertx, meters, configDirectory, services);
+    return new GatewayCompiler(registry, settings, vertx, metrics, configDirectory, services);
   }
 
   /**
@@ -134,6 +136,7 @@ public final class GatewayCompiler {
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, ServiceEndpoint> serviceEndpoints = new LinkedHashMap<>();
+    private final Map<String, RouteMeters> routeMeters = new HashMap<>();
 
     Compilation(GatewayConfig config) {
       this.config = config;
@@ -255,7 +258,13 @@ public final class GatewayCompiler {
                   : condition(step.condition(), step.path().child("condition"), entry.name());
           Policy policy = policy(factory.get(), step, entry.name());
           if (policy != null) {
-            steps.add(new Step(use.policy(), steps.size(), condition, policy));
+            steps.add(
+                new Step(
+                    use.policy(),
+                    steps.size(),
+                    condition,
+                    policy,
+                    metrics.step(entry.name(), use.policy())));
           }
         }
       }
@@ -398,9 +407,10 @@ public final class GatewayCompiler {
     private CompileContext context(String pipeline, String name, String pluginId, ConfigPath at) {
       return new CompileContext(
           vertx,
-          meters,
+          () -> metrics.view(pipeline, metricsName(pipeline, name, pluginId)),
           pipeline,
           name,
+          at.toString(),
           pluginId == null
               ? new JsonObject()
               : pluginSettings.getOrDefault(pluginId, new JsonObject()),
@@ -409,6 +419,17 @@ public final class GatewayCompiler {
           (spec, relative) ->
               nestedCondition(spec, at.resolve(ConfigPath.parse(relative)), pipeline),
           services);
+    }
+
+    /**
+     * The {@code policy} label of an extension's meters: its name inside pipelines; outside them (a
+     * route contributor, named by its class) the id of its plugin.
+     */
+    private static String metricsName(String pipeline, String name, String pluginId) {
+      if (!pipeline.isEmpty()) {
+        return name;
+      }
+      return pluginId != null ? pluginId : name.substring(name.lastIndexOf('.') + 1);
     }
 
     /** Compiles a condition nested in another; its errors are reported under its own path. */
@@ -441,12 +462,31 @@ public final class GatewayCompiler {
           continue;
         }
         Set<String> methods = Set.copyOf(entry.methods());
+        RouteMeters meters =
+            routeMeters.computeIfAbsent(
+                entry.name(),
+                name ->
+                    metrics.route(name, pipeline == null ? GatewayMetrics.NONE : pipeline.name()));
         if (entry.pathRegex() != null) {
-          addRoute(table, host, entry.pathRegex(), true, methods, endpoint, pipeline, entry.path());
+          addRoute(
+              table,
+              host,
+              entry.pathRegex(),
+              true,
+              methods,
+              new EndpointTarget(endpoint, pipeline, null, meters),
+              entry.path());
           continue;
         }
         for (String path : entry.paths()) {
-          addRoute(table, host, path, false, methods, endpoint, pipeline, entry.path());
+          addRoute(
+              table,
+              host,
+              path,
+              false,
+              methods,
+              new EndpointTarget(endpoint, pipeline, path, meters),
+              entry.path());
         }
       }
       return table.build();
@@ -458,20 +498,18 @@ public final class GatewayCompiler {
         String pattern,
         boolean regex,
         Set<String> methods,
-        ApiEndpoint endpoint,
-        Pipeline pipeline,
+        EndpointTarget target,
         ConfigPath at) {
       try {
         PathPattern path = regex ? PathPattern.regex(pattern) : PathPattern.express(pattern);
-        table.add(
-            host, path, methods, new EndpointTarget(endpoint, pipeline, regex ? null : pattern));
+        table.add(host, path, methods, target);
       } catch (IllegalArgumentException e) {
         error(at.child(regex ? "pathRegex" : "paths"), null, e.getMessage());
       }
     }
 
     private RouteCollector contributedRoutes() {
-      RouteCollector collector = new RouteCollector();
+      RouteCollector collector = new RouteCollector(metrics);
       for (Registered<RouteContributor> contributor : registry.routeContributors()) {
         try {
           contributor
@@ -511,6 +549,11 @@ public final class GatewayCompiler {
   private static final class RouteCollector implements Routes {
     private final RouteTable.Builder<ContributedRoute> gateway = RouteTable.builder();
     private final RouteTable.Builder<ContributedRoute> admin = RouteTable.builder();
+    private final GatewayMetrics metrics;
+
+    RouteCollector(GatewayMetrics metrics) {
+      this.metrics = metrics;
+    }
 
     @Override
     public Routes gateway(HttpMethod method, String path, RouteHandler handler) {
@@ -524,18 +567,18 @@ public final class GatewayCompiler {
       return this;
     }
 
-    private static void add(
+    private void add(
         RouteTable.Builder<ContributedRoute> table,
         HttpMethod method,
         String path,
         RouteHandler handler) {
-      ApiEndpoint endpoint =
-          ApiEndpoint.of("route:" + method.name() + " " + path, List.of(), new JsonObject());
+      String name = "route:" + method.name() + " " + path;
+      ApiEndpoint endpoint = ApiEndpoint.of(name, List.of(), new JsonObject());
       table.add(
           HostPattern.any(),
           PathPattern.express(path),
           Set.of(method.name()),
-          new ContributedRoute(endpoint, handler));
+          new ContributedRoute(endpoint, handler, metrics.route(name, GatewayMetrics.NONE)));
     }
 
     RouteTable<ContributedRoute> gateway() {

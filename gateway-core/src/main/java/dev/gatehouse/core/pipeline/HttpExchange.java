@@ -6,6 +6,8 @@ import dev.gatehouse.api.BodyCollector;
 import dev.gatehouse.api.ConsumerIdentity;
 import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.ResponseHook;
+import dev.gatehouse.core.metrics.RouteMeters;
+import dev.gatehouse.core.tracing.TraceContext;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -48,6 +50,15 @@ public final class HttpExchange implements Exchange {
   private Buffer body;
   private Future<Buffer> buffering;
   private boolean bodyStreamTaken;
+
+  // What the request metrics and the access log report about the request.
+  private final long startedNanos = System.nanoTime();
+  private RouteMeters routeMeters;
+  private String deniedBy;
+  private String problemCode;
+  private long upstreamNanos = -1;
+  private String upstreamSpanId;
+  private TraceContext trace;
 
   /**
    * @param request the server request (paused when it has a body)
@@ -100,6 +111,67 @@ public final class HttpExchange implements Exchange {
     this.apiEndpoint = endpoint;
     this.pipelineName = pipeline;
     this.pathParams = params;
+  }
+
+  /** When the request arrived, by {@link System#nanoTime()}. */
+  public long startedNanos() {
+    return startedNanos;
+  }
+
+  /** The meters of the route answering the request; null until a route is chosen. */
+  public RouteMeters routeMeters() {
+    return routeMeters;
+  }
+
+  public void routeMeters(RouteMeters meters) {
+    this.routeMeters = meters;
+  }
+
+  /**
+   * Records that policy {@code policy} answered with a problem of code {@code code}: the access
+   * log's denying policy and code.
+   */
+  void denied(String policy, String code) {
+    this.deniedBy = policy;
+    this.problemCode = code;
+  }
+
+  /** The policy that answered with a problem, or null. */
+  public String deniedBy() {
+    return deniedBy;
+  }
+
+  /** The code of the problem a policy answered with, or null. */
+  public String problemCode() {
+    return problemCode;
+  }
+
+  /** Records the span id the upstream call is sent as. */
+  public void upstreamSpanId(String spanId) {
+    this.upstreamSpanId = spanId;
+  }
+
+  /** Records the upstream's time to response headers. */
+  public void upstreamAnswered(long nanos) {
+    this.upstreamNanos = nanos;
+  }
+
+  /** The time the upstream took to answer, in nanoseconds, or -1 when it was not called. */
+  public long upstreamNanos() {
+    return upstreamNanos;
+  }
+
+  /** The span id of the upstream call ({@code traceparent}'s parent id upstream), or null. */
+  public String upstreamSpanId() {
+    return upstreamSpanId;
+  }
+
+  /** The request's W3C trace: continued from its {@code traceparent}, or new. Read lazily. */
+  public TraceContext trace() {
+    if (trace == null) {
+      trace = TraceContext.from(request.headers());
+    }
+    return trace;
   }
 
   /** The underlying request. */

@@ -2,6 +2,8 @@ package dev.gatehouse.core.pipeline;
 
 import dev.gatehouse.api.BodyTooLargeException;
 import dev.gatehouse.api.Outcome;
+import dev.gatehouse.api.Problem;
+import dev.gatehouse.core.metrics.StepMeters;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -16,6 +18,9 @@ import io.vertx.core.Vertx;
  * in a loop without allocating continuations; only a step that really waits suspends the walk,
  * which resumes on the request's own context even if the policy completed its future on another
  * thread.
+ *
+ * <p>Each step that runs is timed and its outcome counted in the step's meters (when metrics are
+ * on); a step that answers with a problem is remembered on the exchange as the denying policy.
  */
 final class PipelineRun implements Handler<AsyncResult<Outcome>> {
 
@@ -26,6 +31,9 @@ final class PipelineRun implements Handler<AsyncResult<Outcome>> {
   private final Promise<Outcome> result = Promise.promise();
   private int next;
   private Step current;
+
+  /** When the current step started, by {@link System#nanoTime()}; 0 when it is not timed. */
+  private long stepStarted;
 
   PipelineRun(Pipeline pipeline, Step[] steps, HttpExchange exchange) {
     this.pipeline = pipeline;
@@ -59,13 +67,16 @@ final class PipelineRun implements Handler<AsyncResult<Outcome>> {
         }
       }
       Future<Outcome> outcome;
+      stepStarted = current.meters() == null ? 0 : System.nanoTime();
       try {
         outcome = current.policy().apply(exchange);
       } catch (RuntimeException e) {
+        stepFailed();
         fail(e);
         return;
       }
       if (outcome == null) {
+        stepFailed();
         fail(new NullPointerException("the policy returned no future"));
         return;
       }
@@ -94,19 +105,38 @@ final class PipelineRun implements Handler<AsyncResult<Outcome>> {
   /** Settles the run for an answer or a failure; true when the walk goes on. */
   private boolean continueWith(AsyncResult<Outcome> outcome) {
     if (outcome.failed()) {
+      stepFailed();
       fail(outcome.cause());
       return false;
     }
     Outcome value = outcome.result();
     if (value == null) {
+      stepFailed();
       fail(new NullPointerException("the policy completed with no outcome"));
       return false;
     }
+    StepMeters meters = current.meters();
     if (value.proceeds()) {
+      if (meters != null) {
+        meters.continued(System.nanoTime() - stepStarted);
+      }
       return true;
+    }
+    Problem problem = value.response().problem();
+    if (problem != null) {
+      exchange.denied(current.policyName(), problem.code());
+    }
+    if (meters != null) {
+      meters.responded(System.nanoTime() - stepStarted, problem == null ? null : problem.code());
     }
     result.complete(value);
     return false;
+  }
+
+  private void stepFailed() {
+    if (current.meters() != null) {
+      current.meters().failed(System.nanoTime() - stepStarted);
+    }
   }
 
   private void bufferThenRetry(long limit) {

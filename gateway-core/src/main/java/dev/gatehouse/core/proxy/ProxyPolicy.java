@@ -5,7 +5,11 @@ import dev.gatehouse.api.Outcome;
 import dev.gatehouse.api.Policy;
 import dev.gatehouse.api.Problem;
 import dev.gatehouse.api.Response;
+import dev.gatehouse.core.metrics.UpstreamMeters;
+import dev.gatehouse.core.metrics.UpstreamMeters.ErrorKind;
+import dev.gatehouse.core.pipeline.HttpExchange;
 import dev.gatehouse.core.pipeline.RouteAttributes;
+import dev.gatehouse.core.tracing.TraceContext;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -18,11 +22,14 @@ import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.ReadStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * upstream's response, both bodies streamed with back-pressure and never buffered. A WebSocket
  * upgrade request opens the upstream WebSocket instead (see {@link #upgrade}). Connection failures
  * answer 502, timeouts 504, each as problem+json; the cause goes to the log with the request id.
+ *
+ * <p>Upstream requests carry the request id ({@code eg-request-id} and {@code X-Request-ID}) and
+ * the request's W3C trace with a new span id for the call ({@code traceparent}, {@code
+ * tracestate}). The time to the upstream's response headers and failures by kind go to the service
+ * endpoint's meters.
  */
 final class ProxyPolicy implements Policy {
 
@@ -38,7 +50,14 @@ final class ProxyPolicy implements Policy {
 
   /** Headers the proxy sets itself rather than copying from the client. */
   private static final String[] SET_BY_PROXY = {
-    "host", "content-length", "expect", "eg-request-id", "eg-consumer-id"
+    "host",
+    "content-length",
+    "expect",
+    "eg-request-id",
+    "eg-consumer-id",
+    "x-request-id",
+    TraceContext.TRACEPARENT,
+    TraceContext.TRACESTATE
   };
 
   private static final int SWITCHING_PROTOCOLS = 101;
@@ -59,13 +78,16 @@ final class ProxyPolicy implements Policy {
   private final ClientSSLOptions tls;
   private final ForwardProxy forwardProxy;
   private final String basicAuth;
+  private final UpstreamMeters meters;
 
   ProxyPolicy(
       UpstreamClients clients,
       Balancer balancer,
       ProxySettings settings,
       Optional<ClientSSLOptions> tls,
-      Optional<ForwardProxy> forwardProxy) {
+      Optional<ForwardProxy> forwardProxy,
+      UpstreamMeters meters) {
+    this.meters = meters;
     this.clients = clients;
     this.balancer = balancer;
     this.settings = settings;
@@ -87,15 +109,26 @@ final class ProxyPolicy implements Policy {
   @Override
   public Future<Outcome> apply(Exchange exchange) {
     UpstreamTarget target = balancer.next();
+    long started = System.nanoTime();
     if (ClientRequest.isWebSocketUpgrade(exchange)) {
-      return upgrade(exchange, target);
+      return upgrade(exchange, target, started);
     }
     return clients
         .current()
         .request(options(exchange, target))
         .compose(request -> send(exchange, target, request))
-        .map(ProxyPolicy::answer)
+        .map(upstream -> answered(exchange, started, answer(upstream)))
         .recover(failure -> failed(exchange, target, failure));
+  }
+
+  /** Records the time to the upstream's response headers. */
+  private Outcome answered(Exchange exchange, long started, Outcome outcome) {
+    long elapsed = System.nanoTime() - started;
+    meters.answered(elapsed);
+    if (exchange instanceof HttpExchange http) {
+      http.upstreamAnswered(elapsed);
+    }
+    return outcome;
   }
 
   private RequestOptions options(Exchange exchange, UpstreamTarget target) {
@@ -136,7 +169,7 @@ final class ProxyPolicy implements Policy {
    * upstream's {@code 101} becomes an answer whose body is the upstream connection, which the core
    * splices to the client's; any other answer (a refusal) goes back to the client as it is.
    */
-  private Future<Outcome> upgrade(Exchange exchange, UpstreamTarget target) {
+  private Future<Outcome> upgrade(Exchange exchange, UpstreamTarget target, long started) {
     return clients
         .current()
         .request(options(exchange, target))
@@ -149,7 +182,7 @@ final class ProxyPolicy implements Policy {
                   .set(HttpHeaders.UPGRADE, exchange.headers().get(HttpHeaders.UPGRADE));
               return request.connect();
             })
-        .map(ProxyPolicy::switched)
+        .map(upstream -> answered(exchange, started, switched(upstream)))
         .recover(failure -> failed(exchange, target, failure));
   }
 
@@ -188,6 +221,8 @@ final class ProxyPolicy implements Policy {
       }
     }
     headers.set("eg-request-id", exchange.requestId());
+    headers.set("x-request-id", exchange.requestId());
+    trace(exchange, headers);
     exchange.consumer().ifPresent(c -> headers.set("eg-consumer-id", c.id()));
     if (settings.forwards()) {
       forwardedHeaders(exchange, headers);
@@ -197,6 +232,22 @@ final class ProxyPolicy implements Policy {
     }
     if (basicAuth != null) {
       headers.set(HttpHeaders.AUTHORIZATION, basicAuth);
+    }
+  }
+
+  /** The request's trace, continued upstream as a new span. */
+  private static void trace(Exchange exchange, MultiMap headers) {
+    TraceContext trace;
+    String span = TraceContext.newSpanId();
+    if (exchange instanceof HttpExchange http) {
+      trace = http.trace();
+      http.upstreamSpanId(span);
+    } else {
+      trace = TraceContext.from(exchange.headers());
+    }
+    headers.set(TraceContext.TRACEPARENT, trace.traceparent(span));
+    if (trace.tracestate() != null) {
+      headers.set(TraceContext.TRACESTATE, trace.tracestate());
     }
   }
 
@@ -279,28 +330,37 @@ final class ProxyPolicy implements Policy {
   }
 
   private Future<Outcome> failed(Exchange exchange, UpstreamTarget target, Throwable failure) {
-    boolean timeout = isTimeout(failure);
+    ErrorKind kind = kindOf(failure);
+    meters.failed(kind);
     LOG.warn(
         "upstream_failed request_id={} pipeline={} upstream={}:{} kind={} error={}",
         exchange.requestId(),
         exchange.pipelineName(),
         target.host(),
         target.port(),
-        timeout ? "timeout" : "connect",
+        kind.name().toLowerCase(java.util.Locale.ROOT),
         failure.toString());
-    return Outcome.deny(timeout ? GATEWAY_TIMEOUT : BAD_GATEWAY);
+    return Outcome.deny(kind == ErrorKind.TIMEOUT ? GATEWAY_TIMEOUT : BAD_GATEWAY);
   }
 
-  private static boolean isTimeout(Throwable failure) {
+  /**
+   * A timeout anywhere in the chain; else no connection made (refused, unreachable, unknown host, a
+   * failed TLS handshake); else the connection broke before the answer came.
+   */
+  static ErrorKind kindOf(Throwable failure) {
+    boolean connect = false;
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof TimeoutException || t instanceof ConnectTimeoutException) {
-        return true;
+      if (t instanceof TimeoutException
+          || t instanceof ConnectTimeoutException
+          || t.getClass().getSimpleName().contains("Timeout")) {
+        return ErrorKind.TIMEOUT;
       }
-      if (t.getClass().getSimpleName().contains("Timeout")) {
-        return true;
-      }
+      connect |=
+          t instanceof ConnectException
+              || t instanceof UnknownHostException
+              || t instanceof SSLException;
     }
-    return false;
+    return connect ? ErrorKind.CONNECT : ErrorKind.RESET;
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.gatehouse.api.PolicyContext;
 import dev.gatehouse.api.PolicyFactory;
 import dev.gatehouse.api.ServiceEndpoint;
 import dev.gatehouse.core.config.Environment;
+import dev.gatehouse.core.metrics.GatewayMetrics;
+import dev.gatehouse.core.metrics.UpstreamMeters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ClientSSLOptions;
@@ -89,12 +91,18 @@ public final class ProxyPolicyFactory implements PolicyFactory<JsonObject> {
         context
             .service(UpstreamClients.class)
             .orElseThrow(() -> new IllegalStateException("the gateway offers no upstream clients"));
+    UpstreamMeters meters =
+        context
+            .service(GatewayMetrics.class)
+            .map(metrics -> metrics.upstream(name))
+            .orElse(UpstreamMeters.NONE);
     return new ProxyPolicy(
         clients,
         new Balancer(targets),
         settings,
         tls(settings, context.configDirectory()),
-        forwardProxy(settings, context));
+        forwardProxy(settings, context),
+        meters);
   }
 
   /** EG's order: the {@code http_proxy} environment variable wins over the step's proxyUrl. */

@@ -34,10 +34,29 @@ public final class ConfigReloader implements AutoCloseable {
     REFUSED
   }
 
+  /** Told about each reload, after it was applied or refused (metrics count them). */
+  public interface Listener {
+    /** {@code next} is serving now; called on the reloading thread. */
+    void applied(CompiledGateway next);
+
+    /** The reload was refused; the running configuration stays. */
+    void refused();
+  }
+
+  private static final Listener NOBODY =
+      new Listener() {
+        @Override
+        public void applied(CompiledGateway next) {}
+
+        @Override
+        public void refused() {}
+      };
+
   private final ConfigLoader loader;
   private final GatewayCompiler compiler;
   private final AtomicReference<CompiledGateway> current;
   private final Retirement retirement;
+  private final Listener listener;
   private ConfigWatcher watcher;
 
   public ConfigReloader(
@@ -45,10 +64,20 @@ public final class ConfigReloader implements AutoCloseable {
       GatewayCompiler compiler,
       AtomicReference<CompiledGateway> current,
       Retirement retirement) {
+    this(loader, compiler, current, retirement, NOBODY);
+  }
+
+  public ConfigReloader(
+      ConfigLoader loader,
+      GatewayCompiler compiler,
+      AtomicReference<CompiledGateway> current,
+      Retirement retirement,
+      Listener listener) {
     this.loader = loader;
     this.compiler = compiler;
     this.current = current;
     this.retirement = retirement;
+    this.listener = listener;
   }
 
   /** Starts watching the configuration directory; changes are applied as they settle. */
@@ -87,14 +116,17 @@ public final class ConfigReloader implements AutoCloseable {
       LOG.error(
           "config_reload_refused errors={} (the running configuration stays in place)",
           e.errors().size());
+      listener.refused();
       return Result.REFUSED;
     } catch (RuntimeException e) {
       LOG.error("config_reload_refused error={}", e.toString(), e);
+      listener.refused();
       return Result.REFUSED;
     }
     CompiledGateway previous = current.getAndSet(next);
     warnAboutListeners(previous.config(), next.config());
     retirement.retire(previous);
+    listener.applied(next);
     LOG.info(
         "config_reloaded pipelines={} duration_ms={}",
         next.pipelines().size(),
@@ -104,6 +136,7 @@ public final class ConfigReloader implements AutoCloseable {
 
   private static void warnAboutListeners(GatewayConfig before, GatewayConfig after) {
     if (!Objects.equals(listenerOf(before.http()), listenerOf(after.http()))
+        || !Objects.equals(before.https(), after.https())
         || !Objects.equals(before.admin(), after.admin())) {
       LOG.warn(
           "config_change_needs_restart section=listeners (ports, hosts and TLS are bound at"

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One listener instance on one event loop. The gateway deploys one per event loop on the same port;
@@ -17,6 +18,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final HttpServerOptions options;
   private final Handler<HttpServerRequest> handler;
   private final long drainMillis;
+  private final LongAdder connections;
   private HttpServer server;
 
   /**
@@ -25,15 +27,36 @@ public final class GatewayVerticle extends VerticleBase {
    */
   public GatewayVerticle(
       HttpServerOptions options, Handler<HttpServerRequest> handler, long drainMillis) {
+    this(options, handler, drainMillis, null);
+  }
+
+  /**
+   * @param drainMillis on stop, how long requests in flight may take to finish before their
+   *     connections are closed
+   * @param connections counts the open connections (shared by the listener's instances), or null
+   */
+  public GatewayVerticle(
+      HttpServerOptions options,
+      Handler<HttpServerRequest> handler,
+      long drainMillis,
+      LongAdder connections) {
     this.options = options;
     this.handler = handler;
     this.drainMillis = drainMillis;
+    this.connections = connections;
   }
 
   @Override
   public Future<?> start() {
-    return vertx
-        .createHttpServer(options)
+    HttpServer created = vertx.createHttpServer(options);
+    if (connections != null) {
+      created.connectionHandler(
+          connection -> {
+            connections.increment();
+            connection.closeHandler(closed -> connections.decrement());
+          });
+    }
+    return created
         .requestHandler(handler)
         .invalidRequestHandler(InvalidRequestHandler.INSTANCE)
         .listen()

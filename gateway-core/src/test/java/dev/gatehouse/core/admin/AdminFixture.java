@@ -6,6 +6,7 @@ import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
 import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.identity.IdentityManager;
+import dev.gatehouse.core.metrics.GatewayMetrics;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.pipeline.GatewayCompiler;
 import dev.gatehouse.core.pipeline.Services;
@@ -13,7 +14,6 @@ import dev.gatehouse.core.plugin.ExtensionRegistry;
 import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.reload.ConfigReloader;
 import dev.gatehouse.core.reload.Retirement;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Files;
@@ -61,12 +61,7 @@ final class AdminFixture implements BeforeAllCallback, AfterAllCallback {
     vertx = Vertx.vertx();
     GatewayCompiler compiler =
         GatewayCompiler.create(
-            registry,
-            loader.loadSystem(),
-            vertx,
-            new CompositeMeterRegistry(),
-            dir,
-            Services.none());
+            registry, loader.loadSystem(), vertx, GatewayMetrics.disabled(), dir, Services.none());
     AtomicReference<CompiledGateway> current = new AtomicReference<>(compiler.compile(config));
     ConfigReloader reloader =
         new ConfigReloader(loader, compiler, current, new Retirement(vertx, 1));

@@ -2,6 +2,7 @@ package dev.gatehouse.core.admin;
 
 import dev.gatehouse.core.identity.IdentityException;
 import dev.gatehouse.core.identity.IdentityManager;
+import dev.gatehouse.core.identity.OAuth2Admin;
 import dev.gatehouse.core.identity.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -29,6 +30,28 @@ final class FakeIdentityManager implements IdentityManager {
   private final Map<String, JsonObject> apps = new LinkedHashMap<>();
   private final Map<String, JsonObject> credentials = new LinkedHashMap<>();
   private final Set<String> scopes = new TreeSet<>();
+  private final Set<String> tokens = new TreeSet<>(Set.of("abc|def"));
+  private int rotations;
+
+  /** Knows one token, {@code abc|def}; each rotation names a new key {@code kid-<n>}. */
+  @Override
+  public OAuth2Admin oauth2() {
+    return new OAuth2Admin() {
+      @Override
+      public Future<Boolean> revokeToken(String token) {
+        synchronized (FakeIdentityManager.this) {
+          return Future.succeededFuture(tokens.remove(token));
+        }
+      }
+
+      @Override
+      public Future<String> rotateSigningKey() {
+        synchronized (FakeIdentityManager.this) {
+          return Future.succeededFuture("kid-" + ++rotations);
+        }
+      }
+    };
+  }
 
   @Override
   public synchronized Future<JsonObject> createUser(JsonObject properties) {

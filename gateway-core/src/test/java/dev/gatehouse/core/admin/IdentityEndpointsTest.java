@@ -396,8 +396,21 @@ class IdentityEndpointsTest {
   }
 
   @Test
-  void revokingATokenIs501UntilTokensExist() {
-    assertProblem(client().delete("/tokens/abc%7Cdef"), 501, "not_implemented");
+  void revokingATokenIs204ThenAnUnknownToken404() {
+    assertThat(client().delete("/tokens/abc%7Cdef").status()).isEqualTo(204);
+
+    assertProblem(client().delete("/tokens/abc%7Cdef"), 404, "resource.not_found");
+    assertProblem(client().delete("/tokens/nothing"), 404, "resource.not_found");
+  }
+
+  @Test
+  void rotatingTheSigningKeyAnswersTheNewKeyId() {
+    Reply first = client().post("/keys/rotate", "");
+    Reply second = client().post("/keys/rotate", "");
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.json().getString("kid")).startsWith("kid-");
+    assertThat(second.json().getString("kid")).isNotEqualTo(first.json().getString("kid"));
   }
 
   @Test

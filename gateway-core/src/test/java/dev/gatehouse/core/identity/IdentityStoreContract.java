@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  */
 @ExtendWith(BlockedThreadGuard.class)
-public abstract class IdentityStoreContract {
+public abstract class IdentityStoreContract implements GrantStoreContract {
 
   protected Vertx vertx;
   protected IdentityStore store;
@@ -47,6 +47,11 @@ public abstract class IdentityStoreContract {
   void openStore() throws Exception {
     vertx = Vertx.vertx();
     store = open(vertx);
+  }
+
+  @Override
+  public GrantStore grants() {
+    return store.grants();
   }
 
   @AfterEach

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.gatehouse.core.testing.BlockedThreadGuard;
 import dev.gatehouse.core.testing.GatewayFixture;
 import dev.gatehouse.core.testing.Http;
+import dev.gatehouse.core.testing.LogCapture;
 import dev.gatehouse.core.testing.Reply;
 import dev.gatehouse.core.testing.TestBackend;
 import io.vertx.core.MultiMap;

@@ -3,13 +3,16 @@ package dev.gatehouse.core.reload;
 import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import dev.gatehouse.core.pipeline.CompiledGateway;
 import dev.gatehouse.core.testing.BlockedThreadGuard;
 import dev.gatehouse.core.testing.CloseablePolicyFactory;
 import dev.gatehouse.core.testing.GatewayFixture;
 import dev.gatehouse.core.testing.Http;
+import dev.gatehouse.core.testing.LogCapture;
 import dev.gatehouse.core.testing.Reply;
 import dev.gatehouse.core.testing.TestBackend;
+import dev.gatehouse.core.testing.TlsFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -134,6 +137,26 @@ class HotReloadTest {
 
     assertThat(gateway.gatehouse().reload()).isEqualTo(ConfigReloader.Result.REFUSED);
     assertThat(gateway.gatehouse().compiled()).isSameAs(before);
+    assertThat(get("/api/x").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aListenerChangeIsAppliedToRoutesAndWarnsThatTheListenerNeedsARestart() throws Exception {
+    TlsFiles.copyInto(dir);
+    start(PROXIED);
+    int port = gateway.port();
+
+    try (LogCapture log = LogCapture.of(ConfigReloader.class.getName(), Level.WARN)) {
+      rewrite(
+          PROXIED.replace(
+              "http: {port: 0}",
+              "http: {port: 0}\nhttps: {port: 0, tls: {default: {key: tls/server.key, cert: tls/server.crt}}}"));
+
+      assertThat(gateway.gatehouse().reload()).isEqualTo(ConfigReloader.Result.APPLIED);
+      assertThat(log.await(e -> e.getFormattedMessage().startsWith("config_change_needs_restart")))
+          .isNotNull();
+    }
+    assertThat(gateway.port()).isEqualTo(port);
     assertThat(get("/api/x").status()).isEqualTo(200);
   }
 

@@ -1,18 +1,24 @@
 package dev.gatehouse.core.identity.model;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.core.config.ConfigDocument;
 import dev.gatehouse.core.config.ConfigError;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigPath;
 import dev.gatehouse.core.config.JsonSchemas;
+import dev.gatehouse.core.config.SourceLocation;
+import dev.gatehouse.core.config.YamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,7 +56,8 @@ public final class IdentityModels {
   /**
    * Reads {@code <configDirectory>/models/*.json}, each falling back to its default.
    *
-   * @throws ConfigException naming the file that is not JSON or not a valid schema
+   * @throws ConfigException naming the file, line and path of each error: a file that is not JSON,
+   *     or not a valid JSON Schema
    */
   public static IdentityModels load(Path configDirectory) throws ConfigException {
     return from(configDirectory.resolve(FOLDER));
@@ -67,10 +74,20 @@ public final class IdentityModels {
 
   private static IdentityModels from(Path folder) throws ConfigException {
     JsonSchemas schemas = new JsonSchemas();
-    return new IdentityModels(
-        model(schemas, read(folder, USERS, DefaultModels.USERS)),
-        model(schemas, read(folder, APPLICATIONS, DefaultModels.APPLICATIONS)),
-        credentialModels(schemas, read(folder, CREDENTIALS, DefaultModels.CREDENTIALS)));
+    List<ConfigError> errors = new ArrayList<>();
+    Model users = model(schemas, read(folder, USERS, DefaultModels.USERS, schemas, errors), errors);
+    Model applications =
+        model(
+            schemas,
+            read(folder, APPLICATIONS, DefaultModels.APPLICATIONS, schemas, errors),
+            errors);
+    Map<String, Model> credentials =
+        credentialModels(
+            schemas, read(folder, CREDENTIALS, DefaultModels.CREDENTIALS, schemas, errors), errors);
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    return new IdentityModels(users, applications, credentials);
   }
 
   public Model users() {
@@ -86,19 +103,25 @@ public final class IdentityModels {
     return Optional.ofNullable(credentials.get(type));
   }
 
-  private static Map<String, Model> credentialModels(JsonSchemas schemas, Source source)
-      throws ConfigException {
+  private static Map<String, Model> credentialModels(
+      JsonSchemas schemas, Source source, List<ConfigError> errors) {
     Map<String, Model> models = new LinkedHashMap<>();
+    if (source == null) {
+      return models;
+    }
     Iterator<Map.Entry<String, JsonNode>> types = source.schema().path("properties").fields();
     while (types.hasNext()) {
       Map.Entry<String, JsonNode> type = types.next();
-      models.put(
-          type.getKey(),
-          model(
-              schemas,
-              new Source(
-                  source.name() + " " + type.getKey(),
-                  typeSchema(source.schema(), type.getValue()))));
+      Source typeSource =
+          new Source(
+              source.name() + " " + type.getKey(),
+              typeSchema(source.schema(), type.getValue()),
+              source.document(),
+              ConfigPath.root().child("properties").child(type.getKey()));
+      Model model = model(schemas, typeSource, errors);
+      if (model != null) {
+        models.put(type.getKey(), model);
+      }
     }
     return models;
   }
@@ -117,25 +140,72 @@ public final class IdentityModels {
     return schema;
   }
 
-  private record Source(String name, JsonNode schema) {}
+  /**
+   * A model's schema and where it was read from.
+   *
+   * @param name how messages name it, e.g. {@code models/users.json}
+   * @param document the file, for the lines of errors
+   * @param at where the schema sits in the file
+   */
+  private record Source(String name, JsonNode schema, ConfigDocument document, ConfigPath at) {}
 
-  /** A model file of the folder, or the built-in text when the folder has none. */
-  private static Source read(Path folder, String file, String fallback) throws ConfigException {
+  /**
+   * A model file of the folder, or the built-in text when the folder has none; null, with its
+   * errors added, when it is not JSON or not a valid JSON Schema.
+   */
+  private static Source read(
+      Path folder, String file, String fallback, JsonSchemas schemas, List<ConfigError> errors) {
     String name = FOLDER + "/" + file;
     Path path = folder == null ? null : folder.resolve(file);
+    String text;
     try {
-      String text = path != null && Files.isRegularFile(path) ? Files.readString(path) : fallback;
-      return new Source(name, JSON.readTree(text));
-    } catch (JsonProcessingException e) {
-      throw error(name, "not valid JSON: " + e.getOriginalMessage());
+      text = path != null && Files.isRegularFile(path) ? Files.readString(path) : fallback;
     } catch (IOException e) {
-      throw error(name, "cannot be read: " + e);
+      errors.add(error(name, "cannot be read: " + e));
+      return null;
+    }
+    JsonNode schema;
+    try {
+      schema = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      SourceLocation location =
+          at == null || at.getLineNr() < 1
+              ? SourceLocation.ofFile(name)
+              : new SourceLocation(name, at.getLineNr(), Math.max(at.getColumnNr(), 0));
+      errors.add(
+          ConfigError.of(location, ConfigPath.root(), "not valid JSON: " + e.getOriginalMessage()));
+      return null;
+    }
+    ConfigDocument document = positions(name, text);
+    if (!schema.isObject()) {
+      errors.add(document.error(ConfigPath.root(), "a model is a JSON Schema object"));
+      return null;
+    }
+    List<ConfigError> invalid = schemas.schemaErrors(document, ConfigPath.root(), schema);
+    if (!invalid.isEmpty()) {
+      errors.addAll(invalid);
+      return null;
+    }
+    return new Source(name, schema, document, ConfigPath.root());
+  }
+
+  /** Where each value of a model file was written (JSON is YAML); the file alone if unknown. */
+  private static ConfigDocument positions(String name, String text) {
+    try {
+      return YamlReader.read(name, text);
+    } catch (ConfigException e) {
+      try {
+        return YamlReader.read(name, "{}");
+      } catch (ConfigException impossible) {
+        throw new IllegalStateException(impossible);
+      }
     }
   }
 
-  private static Model model(JsonSchemas schemas, Source source) throws ConfigException {
-    if (!source.schema().isObject()) {
-      throw error(source.name(), "a model is a JSON Schema object");
+  private static Model model(JsonSchemas schemas, Source source, List<ConfigError> errors) {
+    if (source == null) {
+      return null;
     }
     try {
       return new Model(
@@ -143,7 +213,8 @@ public final class IdentityModels {
           schemas.compile(source.name(), withoutEgKeywords(source.schema().deepCopy())),
           source.schema());
     } catch (IllegalArgumentException e) {
-      throw error(source.name(), e.getMessage());
+      errors.add(source.document().error(source.at(), e.getMessage()));
+      return null;
     }
   }
 
@@ -163,7 +234,7 @@ public final class IdentityModels {
     return schema;
   }
 
-  private static ConfigException error(String file, String message) {
-    return new ConfigException(ConfigError.of(null, ConfigPath.root(), file + ": " + message));
+  private static ConfigError error(String file, String message) {
+    return ConfigError.of(SourceLocation.ofFile(file), ConfigPath.root(), message);
   }
 }

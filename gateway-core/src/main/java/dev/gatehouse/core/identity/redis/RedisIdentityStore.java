@@ -2,6 +2,7 @@ package dev.gatehouse.core.identity.redis;
 
 import dev.gatehouse.core.identity.AppRecord;
 import dev.gatehouse.core.identity.CredentialRecord;
+import dev.gatehouse.core.identity.GrantStore;
 import dev.gatehouse.core.identity.IdentityException;
 import dev.gatehouse.core.identity.IdentityStore;
 import dev.gatehouse.core.identity.Page;
@@ -51,6 +52,7 @@ public final class RedisIdentityStore implements IdentityStore {
   private final KeyScans scans;
   private final Invalidations invalidations;
   private final Transactions transactions;
+  private final RedisGrantStore grants;
 
   private RedisIdentityStore(Vertx vertx, RedisConnections redis, boolean ownsConnections) {
     this.redis = redis;
@@ -63,6 +65,7 @@ public final class RedisIdentityStore implements IdentityStore {
         redis.cluster()
             ? new LockedTransactions(vertx, redis.client(), keys.writeLock(), invalidations)
             : new WatchedTransactions(vertx, redis.client(), invalidations);
+    this.grants = new RedisGrantStore(redis.client(), redis.config().namespace());
   }
 
   /**
@@ -759,6 +762,11 @@ public final class RedisIdentityStore implements IdentityStore {
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
+
+  @Override
+  public GrantStore grants() {
+    return grants;
+  }
 
   @Override
   public Future<Void> ping() {

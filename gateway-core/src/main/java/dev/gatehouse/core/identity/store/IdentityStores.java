@@ -10,6 +10,7 @@ import dev.gatehouse.core.identity.redis.RedisIdentityStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,41 @@ public final class IdentityStores {
     };
   }
 
-  private static Future<IdentityStore> redis(Vertx vertx, SystemConfig system, Path configDirectory)
+  /**
+   * Checks {@code db} as {@link #open} would use it, without opening anything (a running gateway
+   * holds its store): Redis settings are parsed, the embedded store's folder must be a folder that
+   * can be written.
+   *
+   * @throws ConfigException naming the line and path of the setting
+   */
+  public static void check(SystemConfig system, Path configDirectory) throws ConfigException {
+    switch (system.db().store()) {
+      case EMBEDDED -> checkFolder(system);
+      case REDIS -> redisSettings(system, configDirectory);
+      case MEMORY -> {
+        // nothing to check: the warning comes at start
+      }
+    }
+  }
+
+  private static void checkFolder(SystemConfig system) throws ConfigException {
+    Path folder = system.db().embeddedPath();
+    ConfigPath at = ConfigPath.root().child("db").child("embedded").child("path");
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new ConfigException(
+          system.document().error(at, "must be a folder, but " + folder + " is a file"));
+    }
+    Path existing = folder;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isWritable(existing)) {
+      throw new ConfigException(
+          system.document().error(at, "the store's folder " + folder + " cannot be written"));
+    }
+  }
+
+  private static JsonObject redisSettings(SystemConfig system, Path configDirectory)
       throws ConfigException {
     JsonObject settings = ConfigBinding.toJsonObject(system.db().redis());
     try {
@@ -61,6 +96,12 @@ public final class IdentityStores {
       ConfigPath at = ConfigPath.root().child("db").child("redis");
       throw new ConfigException(system.document().error(at, e.getMessage()));
     }
+    return settings;
+  }
+
+  private static Future<IdentityStore> redis(Vertx vertx, SystemConfig system, Path configDirectory)
+      throws ConfigException {
+    JsonObject settings = redisSettings(system, configDirectory);
     LOG.info("identity_store kind=redis");
     return RedisIdentityStore.connect(vertx, settings, configDirectory)
         .map(IdentityStore.class::cast);

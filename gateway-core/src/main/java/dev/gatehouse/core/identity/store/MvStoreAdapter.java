@@ -80,6 +80,16 @@ final class MvStoreAdapter {
     }
   }
 
+  /**
+   * Rewrites chunks of the file that are mostly garbage (expired tokens), at most {@code maxBytes},
+   * so that the file does not grow with the tokens issued over time. The next commit stores it.
+   */
+  void compact(int maxBytes) {
+    if (file != null) {
+      store.compact(50, maxBytes);
+    }
+  }
+
   void rollback() {
     if (!store.isClosed()) {
       store.rollback();

@@ -3,6 +3,7 @@ package dev.gatehouse.core.identity.store;
 import dev.gatehouse.api.identity.Credential;
 import dev.gatehouse.core.identity.AppRecord;
 import dev.gatehouse.core.identity.CredentialRecord;
+import dev.gatehouse.core.identity.GrantStore;
 import dev.gatehouse.core.identity.IdentityException;
 import dev.gatehouse.core.identity.IdentityStore;
 import dev.gatehouse.core.identity.Page;
@@ -49,6 +50,7 @@ abstract class SerialIdentityStore implements IdentityStore {
   private final MvStoreAdapter engine;
   private final boolean sync;
   private final Tables tables;
+  private final SerialGrantStore grants;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Must be called on the worker: opening tables may read the file. */
@@ -57,6 +59,7 @@ abstract class SerialIdentityStore implements IdentityStore {
     this.engine = engine;
     this.sync = sync;
     this.tables = new Tables(engine);
+    this.grants = new SerialGrantStore(this, engine);
     engine.commit(sync);
   }
 
@@ -119,6 +122,10 @@ abstract class SerialIdentityStore implements IdentityStore {
   }
 
   private <T> Future<T> write(Callable<T> change) {
+    return write(change, sync);
+  }
+
+  private <T> Future<T> write(Callable<T> change, boolean forceDisk) {
     if (closed.get()) {
       return Future.failedFuture(new IllegalStateException("the identity store is closed"));
     }
@@ -126,7 +133,7 @@ abstract class SerialIdentityStore implements IdentityStore {
         () -> {
           try {
             T result = change.call();
-            engine.commit(sync);
+            engine.commit(forceDisk);
             return result;
           } catch (Exception | Error e) {
             engine.rollback();
@@ -134,6 +141,26 @@ abstract class SerialIdentityStore implements IdentityStore {
           }
         },
         false);
+  }
+
+  // --- grants: same worker, committed without forcing the disk (see SerialGrantStore)
+
+  @Override
+  public GrantStore grants() {
+    return grants;
+  }
+
+  <T> Future<T> readGrants(Callable<T> query) {
+    return read(query);
+  }
+
+  <T> Future<T> writeGrants(Callable<T> change) {
+    return write(change, false);
+  }
+
+  /** Rewrites sparsely used parts of the file; called on the worker within a write. */
+  void compact(int maxBytes) {
+    engine.compact(maxBytes);
   }
 
   // --- users

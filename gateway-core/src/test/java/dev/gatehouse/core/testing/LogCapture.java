@@ -1,4 +1,4 @@
-package dev.gatehouse.core.policy;
+package dev.gatehouse.core.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Collects what a logger logs while it is open, at the given level and above; polls for an event
  * with a bounded deadline, since the gateway logs on its own event loop.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
   private final Logger logger;
   private final Level previousLevel;
@@ -35,12 +35,12 @@ final class LogCapture implements AutoCloseable {
     logger.addAppender(appender);
   }
 
-  static LogCapture of(String loggerName, Level level) {
+  public static LogCapture of(String loggerName, Level level) {
     return new LogCapture(loggerName, level);
   }
 
   /** The first event matching {@code test}, waiting up to five seconds for it. */
-  ILoggingEvent await(Predicate<ILoggingEvent> test) throws InterruptedException {
+  public ILoggingEvent await(Predicate<ILoggingEvent> test) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (System.nanoTime() < deadline) {
       for (ILoggingEvent event : events) {
@@ -53,7 +53,7 @@ final class LogCapture implements AutoCloseable {
     throw new AssertionError("no matching log event; got " + messages());
   }
 
-  List<String> messages() {
+  public List<String> messages() {
     return events.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
