@@ -41,9 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * checked by the step's verifier with a static key: parsing, the header checks, the signature and
  * the claims (issuer, audience, expiry).
  *
- * <p>Run: {@code mvn -pl plugins/jwt -am test-compile -q -Dspotless.check.skip && mvn -pl
- * plugins/jwt exec:exec -Dexec.executable=java -Dexec.classpathScope=test -Dexec.args="-cp
- * %classpath org.openjdk.jmh.Main JwtVerifyBenchmark"}
+ * <p>Run (from the repository root; the reactor build puts the worktree's modules on the class
+ * path): {@code mvn -B -o -q -pl plugins/jwt -am test-compile dependency:build-classpath
+ * -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test && java -cp
+ * plugins/jwt/target/test-classes:plugins/jwt/target/classes:$(cat /tmp/cp.txt)
+ * org.openjdk.jmh.Main JwtVerifyBenchmark}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
