@@ -101,12 +101,12 @@ pipelines:
   local:
     apiEndpoints: [local]
     policies:
-      - rate-limit: [{action: {max: 1000000, windowMs: 600000, store: local}}]
+      - rate-limit: [{action: {max: 1000000, windowMs: 1000, store: local}}]
       - proxy: [{action: {serviceEndpoint: backend}}]
   redis:
     apiEndpoints: [redis]
     policies:
-      - rate-limit: [{action: {max: 1000000, windowMs: 600000, store: redis}}]
+      - rate-limit: [{action: {max: 1000000, windowMs: 1000, store: redis}}]
       - proxy: [{action: {serviceEndpoint: backend}}]
 EOF
 

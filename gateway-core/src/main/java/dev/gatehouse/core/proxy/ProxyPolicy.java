@@ -16,7 +16,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetSocket;
@@ -113,12 +115,42 @@ final class ProxyPolicy implements Policy {
     if (ClientRequest.isWebSocketUpgrade(exchange)) {
       return upgrade(exchange, target, started);
     }
+    return attempt(exchange, target, started, true);
+  }
+
+  private Future<Outcome> attempt(
+      Exchange exchange, UpstreamTarget target, long started, boolean firstTry) {
     return clients
         .current()
         .request(options(exchange, target))
         .compose(request -> send(exchange, target, request))
         .map(upstream -> answered(exchange, started, answer(upstream)))
-        .recover(failure -> failed(exchange, target, failure));
+        .recover(
+            failure ->
+                firstTry && mayRetry(exchange, failure)
+                    ? attempt(exchange, target, started, false)
+                    : failed(exchange, target, failure));
+  }
+
+  /**
+   * A kept-alive upstream connection can close just as a request is written on it (a server that
+   * ends connections after so many requests, or when idle): the request never reached the
+   * application. It is sent once more, on another connection, when sending it again cannot do harm:
+   * an idempotent method without a body, and the connection closed before any answer came.
+   */
+  static boolean mayRetry(Exchange exchange, Throwable failure) {
+    HttpMethod method = exchange.method();
+    boolean idempotent =
+        method.equals(HttpMethod.GET)
+            || method.equals(HttpMethod.HEAD)
+            || method.equals(HttpMethod.OPTIONS);
+    return idempotent
+        && failure instanceof HttpClosedException
+        && exchange.body() == null
+        // An HTTP/2 request may carry a body it never declared; its stream cannot be sent twice.
+        && !ClientRequest.isHttp2(exchange)
+        && !exchange.headers().contains(HttpHeaders.CONTENT_LENGTH)
+        && !exchange.headers().contains(HttpHeaders.TRANSFER_ENCODING);
   }
 
   /** Records the time to the upstream's response headers. */
