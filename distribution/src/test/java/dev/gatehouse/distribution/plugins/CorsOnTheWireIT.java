@@ -1,4 +1,4 @@
-package dev.gatehouse.plugins.cors;
+package dev.gatehouse.distribution.plugins;
 
 import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * never reach the authentication after {@code cors}, and denials that carry the CORS headers.
  */
 @ExtendWith(BlockedThreadGuard.class)
-class CorsOnTheWireTest {
+class CorsOnTheWireIT {
 
   private static final String GATEWAY =
       """
@@ -69,7 +69,11 @@ class CorsOnTheWireTest {
     vertx = Vertx.vertx();
     http = new Http(vertx);
     join(vertx.createHttpServer().requestHandler(r -> r.response().end()).listen(0)).close();
-    gateway = GatewayFixture.config(dir.resolve("config")).gateway(GATEWAY).start();
+    gateway =
+        GatewayFixture.config(dir.resolve("config"))
+            .gateway(GATEWAY)
+            .plugins(ShippedPlugins.FOLDERS)
+            .start();
   }
 
   @AfterAll
@@ -151,7 +155,12 @@ class CorsOnTheWireTest {
         """;
 
     assertThatThrownBy(
-            () -> GatewayFixture.config(dir.resolve("broken")).gateway(gateway).start().close())
+            () ->
+                GatewayFixture.config(dir.resolve("broken"))
+                    .gateway(gateway)
+                    .plugins(ShippedPlugins.FOLDERS)
+                    .start()
+                    .close())
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("gateway.config.yml")
         .hasMessageContaining("origin");

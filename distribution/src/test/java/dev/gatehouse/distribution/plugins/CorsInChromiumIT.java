@@ -1,4 +1,4 @@
-package dev.gatehouse.plugins.cors;
+package dev.gatehouse.distribution.plugins;
 
 import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +29,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * with {@code fetch} in a real headless Chromium (Debian's {@code chromium} and {@code
  * chromium-driver}). Skipped when they are not installed; {@code .ci/run} installs them.
  */
-class CorsInChromiumTest {
+class CorsInChromiumIT {
 
   @TempDir static Path dir;
   private static Vertx vertx;
@@ -52,6 +52,7 @@ class CorsInChromiumTest {
     otherSite = join(site().listen(0, "127.0.0.1"));
     gateway =
         GatewayFixture.config(dir.resolve("config"))
+            .plugins(ShippedPlugins.FOLDERS)
             .gateway(
                 """
                 http: {port: 0}

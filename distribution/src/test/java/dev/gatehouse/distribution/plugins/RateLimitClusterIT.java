@@ -1,4 +1,4 @@
-package dev.gatehouse.plugins.ratelimit;
+package dev.gatehouse.distribution.plugins;
 
 import static dev.gatehouse.core.testing.Http.join;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,12 +37,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * count again once it is back, without a restart.
  */
 @ExtendWith(BlockedThreadGuard.class)
-class RateLimitClusterTest {
+class RateLimitClusterIT {
 
   @RegisterExtension static final RedisServer REDIS = RedisServer.plain();
 
   /** Thirty days: the window cannot end while the test runs. */
-  private static final long LONG_WINDOW = Algorithm.MAX_WINDOW_MS;
+  /** The longest window the plugin accepts (30 days): no window ends during a test. */
+  private static final long LONG_WINDOW = 2_592_000_000L;
 
   @TempDir Path dir;
   private Vertx vertx;
@@ -90,6 +91,7 @@ class RateLimitClusterTest {
     for (int i = 0; i < instances; i++) {
       gateways.add(
           GatewayFixture.config(dir.resolve("gateway-" + i))
+              .plugins(ShippedPlugins.FOLDERS)
               .system(system())
               .gateway(gateway)
               .start());

@@ -1,4 +1,4 @@
-package dev.gatehouse.plugins.cors;
+package dev.gatehouse.distribution.plugins;
 
 import dev.gatehouse.api.Outcome;
 import dev.gatehouse.api.Policy;
