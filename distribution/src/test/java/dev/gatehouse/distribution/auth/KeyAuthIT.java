@@ -4,6 +4,7 @@ import static dev.gatehouse.distribution.auth.AuthGateway.problem;
 import static dev.gatehouse.distribution.auth.AuthGateway.upstreamHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.testing.BlockedThreadGuard;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
