@@ -23,8 +23,10 @@ import java.util.StringJoiner;
 /**
  * A gateway of the built distribution (its own plugins folder, so the shipped OAuth 2.0 plugin jar)
  * in front of a real HTTP backend that echoes the request headers it received, with an API endpoint
- * {@code /api/*} protected by {@code oauth2} and requiring scope {@code read}, and {@code /open/*}
- * protected without scopes. Talks to it over real HTTP.
+ * {@code /api/*} protected by {@code oauth2} and requiring scope {@code read}, {@code /open/*}
+ * protected without scopes, and {@code /jwt/*} protected by the {@code jwt} policy trusting the
+ * gateway's own issuer ({@code localIssuer: true}) and requiring scope {@code read}. Talks to it
+ * over real HTTP.
  */
 final class OAuth2Gateway implements AutoCloseable {
 
@@ -68,14 +70,22 @@ final class OAuth2Gateway implements AutoCloseable {
         apiEndpoints:
           api: {paths: ['/api', '/api/*'], scopes: [read]}
           open: {paths: ['/open', '/open/*']}
+          jwt: {paths: ['/jwt', '/jwt/*'], scopes: [read]}
         serviceEndpoints:
           backend: {url: 'http://127.0.0.1:%d'}
-        policies: [oauth2, proxy]
+        policies: [oauth2, jwt, proxy]
         pipelines:
           api:
             apiEndpoints: [api, open]
             policies:
               - oauth2:
+              - proxy:
+                  - action: {serviceEndpoint: backend}
+          jwt:
+            apiEndpoints: [jwt]
+            policies:
+              - jwt:
+                  - action: {localIssuer: true}
               - proxy:
                   - action: {serviceEndpoint: backend}
         """

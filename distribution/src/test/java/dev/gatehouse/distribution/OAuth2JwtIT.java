@@ -99,6 +99,9 @@ class OAuth2JwtIT {
 
     HttpResponse<String> api = gateway.get("/api/x", "authorization", "Bearer " + jwt);
     assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(gateway.get("/jwt/x", "authorization", "Bearer " + jwt).statusCode())
+        .as("the jwt policy trusting the gateway's own issuer")
+        .isEqualTo(200);
     assertThat(new JsonObject(api.body()).getJsonObject("headers").getString("eg-consumer-id"))
         .isEqualTo(id.appId());
     String forged =
@@ -186,13 +189,17 @@ class OAuth2JwtIT {
     String kid = new JsonObject(rotated.body()).getString("kid");
 
     String after =
-        new JsonObject(token("grant_type", "client_credentials").body()).getString("access_token");
+        new JsonObject(token("grant_type", "client_credentials", "scope", "read").body())
+            .getString("access_token");
 
     assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(kid);
     assertThat(SignedJWT.parse(before).getHeader().getKeyID()).isNotEqualTo(kid);
     verified(before);
     verified(after);
     assertThat(gateway.get("/open/x", "authorization", "Bearer " + before).statusCode())
+        .isEqualTo(200);
+    assertThat(gateway.get("/jwt/x", "authorization", "Bearer " + after).statusCode())
+        .as("a key rotated in is trusted by the jwt policy on its first token")
         .isEqualTo(200);
   }
 }

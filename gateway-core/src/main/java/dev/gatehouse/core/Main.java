@@ -1,7 +1,9 @@
 package dev.gatehouse.core;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ApiVersion;
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.api.oauth2.LocalIssuer;
 import dev.gatehouse.api.store.ScriptStore;
 import dev.gatehouse.api.store.StoreScript;
 import dev.gatehouse.api.template.TemplateService;
@@ -12,6 +14,7 @@ import dev.gatehouse.core.cli.CredentialsCommand;
 import dev.gatehouse.core.cli.ScopesCommand;
 import dev.gatehouse.core.cli.TokensCommand;
 import dev.gatehouse.core.cli.UsersCommand;
+import dev.gatehouse.core.config.ConfigBinding;
 import dev.gatehouse.core.config.ConfigException;
 import dev.gatehouse.core.config.ConfigFiles;
 import dev.gatehouse.core.config.ConfigLoader;
@@ -20,6 +23,7 @@ import dev.gatehouse.core.config.GatewayConfig;
 import dev.gatehouse.core.config.SystemConfig;
 import dev.gatehouse.core.identity.Identity;
 import dev.gatehouse.core.identity.OfflineIdentityService;
+import dev.gatehouse.core.identity.oauth2.OAuth2Settings;
 import dev.gatehouse.core.logging.LogSetup;
 import dev.gatehouse.core.metrics.GatewayMetrics;
 import dev.gatehouse.core.pipeline.CompiledGateway;
@@ -30,7 +34,10 @@ import dev.gatehouse.core.plugin.PluginLoadException;
 import dev.gatehouse.core.plugin.PluginLoader;
 import dev.gatehouse.core.proxy.UpstreamClients;
 import dev.gatehouse.core.template.CelTemplateService;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,6 +240,29 @@ public final class Main implements Runnable {
       return 0;
     }
 
+    /**
+     * The token issuer as steps that trust it see it when compiling: its name; no keys (validating
+     * opens no store).
+     */
+    private static LocalIssuer offlineIssuer(SystemConfig system) {
+      JsonObject access =
+          system.document().root().get("accessTokens") instanceof ObjectNode node
+              ? ConfigBinding.toJsonObject(node)
+              : new JsonObject();
+      String issuer = access.getString("issuer", OAuth2Settings.DEFAULT_ISSUER);
+      return new LocalIssuer() {
+        @Override
+        public String issuer() {
+          return issuer;
+        }
+
+        @Override
+        public Future<JsonObject> jwks() {
+          return Future.succeededFuture(new JsonObject().put("keys", new JsonArray()));
+        }
+      };
+    }
+
     private static List<String> compile(
         Gatehouse.Options options,
         SystemConfig system,
@@ -251,7 +281,9 @@ public final class Main implements Runnable {
                     IdentityService.class,
                     new OfflineIdentityService(),
                     TemplateService.class,
-                    new CelTemplateService()));
+                    new CelTemplateService(),
+                    LocalIssuer.class,
+                    offlineIssuer(system)));
         if (system.db().store() == SystemConfig.Db.Store.REDIS) {
           // Offered as the started gateway offers it; validating connects to nothing.
           offered.put(ScriptStore.class, new UnconnectedScriptStore());

@@ -61,6 +61,33 @@ class ValidateIdentityTest {
   }
 
   @Test
+  void aSigningKeyThatCannotBeReadOrUsedIsNamedWithFileLineAndPath() throws Exception {
+    Files.writeString(config.resolve("short.secret"), "too short");
+    system(
+        "db:\n  embedded:\n    path: "
+            + dir.resolve("data")
+            + "\ncrypto:\n  cipherKey: own\naccessTokens:\n  tokenType: jwt\n"
+            + "  algorithm: HS256\n  secretOrPrivateKeyFile: short.secret\n");
+
+    Run run = validate();
+
+    assertThat(run.status()).isNotZero();
+    assertThat(run.err())
+        .contains("system.config.yml:9:3")
+        .contains("accessTokens.secretOrPrivateKeyFile")
+        .contains("at least 32 bytes");
+
+    system(
+        "db:\n  embedded:\n    path: "
+            + dir.resolve("data")
+            + "\naccessTokens:\n  secretOrPrivateKeyFile: missing.pem\n");
+    assertThat(validate().err())
+        .contains("system.config.yml:5:3")
+        .contains("cannot read the key file");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
   void aModelThatIsNotAValidSchemaIsNamedWithFileLineAndPath() throws Exception {
     model(
         "users.json",

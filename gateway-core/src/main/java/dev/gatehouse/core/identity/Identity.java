@@ -75,6 +75,7 @@ public final class Identity implements AutoCloseable {
   public static Identity start(Vertx vertx, SystemConfig system, Path configDirectory)
       throws ConfigException {
     IdentityModels models = IdentityModels.load(configDirectory);
+    OAuth2Settings oauth2 = OAuth2Settings.of(system, configDirectory);
     SystemConfig.Crypto crypto = system.crypto();
     if (crypto.defaultCipherKey()) {
       LOG.warn(
@@ -83,20 +84,13 @@ public final class Identity implements AutoCloseable {
     }
     Secrets secrets = new Secrets(crypto.saltRounds(), new SharedSecretCipher(crypto.cipherKey()));
     IdentityStore store = await(IdentityStores.open(vertx, system, configDirectory));
-    return over(
-        vertx,
-        store,
-        models,
-        secrets,
-        Clock.systemUTC(),
-        OAuth2Settings.of(system),
-        crypto.cipherKey());
+    return over(vertx, store, models, secrets, Clock.systemUTC(), oauth2, crypto.cipherKey());
   }
 
   /**
    * Checks the identity settings as {@link #start} would use them, without opening the store (a
-   * running gateway holds it): the model files and {@code db}. {@code crypto} is checked when
-   * {@code system.config.yml} is loaded.
+   * running gateway holds it): the model files, {@code db} and the configured token signing key.
+   * {@code crypto} is checked when {@code system.config.yml} is loaded.
    *
    * @throws ConfigException with every error, each naming its file, line and path
    */
@@ -109,6 +103,11 @@ public final class Identity implements AutoCloseable {
     }
     try {
       IdentityStores.check(system, configDirectory);
+    } catch (ConfigException e) {
+      errors.addAll(e.errors());
+    }
+    try {
+      OAuth2Settings.of(system, configDirectory);
     } catch (ConfigException e) {
       errors.addAll(e.errors());
     }

@@ -15,6 +15,7 @@ import dev.gatehouse.api.oauth2.TokenType;
 import dev.gatehouse.core.identity.EgDates;
 import dev.gatehouse.core.identity.GrantStore;
 import dev.gatehouse.core.identity.GrantStore.Kind;
+import dev.gatehouse.core.identity.IdentityException;
 import dev.gatehouse.core.identity.OAuth2Admin;
 import dev.gatehouse.core.identity.secret.Secrets;
 import io.vertx.core.Future;
@@ -25,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -389,8 +391,16 @@ public final class GrantService implements OAuth2Store, LocalIssuer, OAuth2Admin
 
   // --- signing keys
 
+  /**
+   * The configured key ({@code accessTokens.secretOrPrivateKey(File)}) when there is one, else the
+   * newest generated key (the first is generated now).
+   */
   @Override
   public Future<SigningKey> signingKey() {
+    Optional<SigningKey> configured = settings.configuredKey();
+    if (configured.isPresent()) {
+      return Future.succeededFuture(configured.get());
+    }
     Held<SigningKey> held = signingKey;
     if (held != null && held.until() > clock.millis()) {
       return Future.succeededFuture(held.value());
@@ -408,8 +418,28 @@ public final class GrantService implements OAuth2Store, LocalIssuer, OAuth2Admin
             });
   }
 
+  /**
+   * The configured key when it is asymmetric (an HMAC secret is never published), then the
+   * generated keys still published: those that sign, or signed tokens that have not expired.
+   */
   @Override
   public Future<List<SigningKey>> publishedKeys() {
+    Optional<SigningKey> configured =
+        settings.configuredKey().filter(key -> !"oct".equals(key.privateJwk().getString("kty")));
+    if (configured.isEmpty()) {
+      return generatedKeys();
+    }
+    return generatedKeys()
+        .map(
+            generated -> {
+              List<SigningKey> all = new ArrayList<>();
+              all.add(configured.get());
+              all.addAll(generated);
+              return List.copyOf(all);
+            });
+  }
+
+  private Future<List<SigningKey>> generatedKeys() {
     Held<List<SigningKey>> held = publishedKeys;
     if (held != null && held.until() > clock.millis()) {
       return Future.succeededFuture(held.value());
@@ -431,6 +461,12 @@ public final class GrantService implements OAuth2Store, LocalIssuer, OAuth2Admin
    */
   @Override
   public Future<String> rotateSigningKey() {
+    if (settings.configuredKey().isPresent()) {
+      return Future.failedFuture(
+          IdentityException.conflict(
+              "system.config.yml configures the signing key (accessTokens.secretOrPrivateKey"
+                  + "(File)); rotate it there"));
+    }
     return keys.rotate()
         .onSuccess(
             key -> {

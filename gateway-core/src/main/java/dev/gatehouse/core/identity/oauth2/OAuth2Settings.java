@@ -1,10 +1,19 @@
 package dev.gatehouse.core.identity.oauth2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.oauth2.SigningKey;
 import dev.gatehouse.core.config.ConfigBinding;
+import dev.gatehouse.core.config.ConfigException;
+import dev.gatehouse.core.config.ConfigPath;
 import dev.gatehouse.core.config.SystemConfig;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The OAuth 2.0 sections of {@code system.config.yml} ({@code accessTokens}, {@code refreshTokens},
@@ -26,9 +35,11 @@ public final class OAuth2Settings {
   static final long DEFAULT_SESSION_MILLIS = 3_600_000;
 
   private final JsonObject sections;
+  private final SigningKey configuredKey;
 
-  private OAuth2Settings(JsonObject sections) {
+  private OAuth2Settings(JsonObject sections, SigningKey configuredKey) {
     this.sections = sections;
+    this.configuredKey = configuredKey;
   }
 
   /** Express Gateway's defaults: opaque tokens, no implicit grant. */
@@ -36,8 +47,16 @@ public final class OAuth2Settings {
     return of(new JsonObject());
   }
 
-  /** The sections of a loaded {@code system.config.yml}. */
-  public static OAuth2Settings of(SystemConfig system) {
+  /**
+   * The sections of a loaded {@code system.config.yml}, with the configured signing key read from
+   * {@code accessTokens.secretOrPrivateKey} or the file {@code secretOrPrivateKeyFile} names
+   * (relative to {@code configDirectory}). Reads that file: call it where blocking is allowed.
+   *
+   * @throws ConfigException when the key cannot be read or cannot sign with {@code algorithm}, with
+   *     the file, line and path of the setting
+   */
+  public static OAuth2Settings of(SystemConfig system, Path configDirectory)
+      throws ConfigException {
     JsonNode root = system.document().root();
     JsonObject sections = new JsonObject();
     for (String name :
@@ -47,11 +66,30 @@ public final class OAuth2Settings {
         sections.put(name, ConfigBinding.toJsonObject(section));
       }
     }
-    return of(sections);
+    try {
+      return of(sections, configDirectory);
+    } catch (KeyException e) {
+      throw new ConfigException(
+          system.document().error(ConfigPath.parse("accessTokens." + e.setting), e.getMessage()));
+    }
   }
 
-  /** Sections given as JSON (tests), defaults filled in. */
+  /** Sections given as JSON (tests), defaults filled in; no key file is read. */
   public static OAuth2Settings of(JsonObject given) {
+    return of(given, null);
+  }
+
+  /** A configured key that cannot be used, and the {@code accessTokens} setting that names it. */
+  private static final class KeyException extends IllegalArgumentException {
+    final String setting;
+
+    KeyException(String setting, String message) {
+      super(message);
+      this.setting = setting;
+    }
+  }
+
+  private static OAuth2Settings of(JsonObject given, Path configDirectory) {
     JsonObject sections = new JsonObject();
     JsonObject access = section(given, "accessTokens");
     access.put("tokenType", access.getString("tokenType", "opaque"));
@@ -73,7 +111,39 @@ public final class OAuth2Settings {
     JsonObject oauth2 = section(given, "oauth2");
     oauth2.put("allowImplicit", oauth2.getBoolean("allowImplicit", false));
     sections.put("oauth2", oauth2);
-    return new OAuth2Settings(sections);
+    SigningKey key = configuredKey(access, configDirectory);
+    // What plugins see of the settings carries no key material.
+    access.remove("secretOrPrivateKey");
+    access.remove("secretOrPrivateKeyFile");
+    session.remove("secret");
+    return new OAuth2Settings(sections, key);
+  }
+
+  private static SigningKey configuredKey(JsonObject access, Path configDirectory) {
+    String text = access.getString("secretOrPrivateKey");
+    String setting = "secretOrPrivateKey";
+    String file = access.getString("secretOrPrivateKeyFile");
+    if (text != null && file != null) {
+      throw new KeyException(
+          "secretOrPrivateKeyFile", "give secretOrPrivateKey or secretOrPrivateKeyFile, not both");
+    }
+    if (file != null) {
+      setting = "secretOrPrivateKeyFile";
+      Path path = configDirectory == null ? Path.of(file) : configDirectory.resolve(file);
+      try {
+        text = Files.readString(path, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new KeyException(setting, "cannot read the key file " + path + ": " + e);
+      }
+    }
+    if (text == null) {
+      return null;
+    }
+    try {
+      return ConfiguredSigningKey.parse(text, access.getString("algorithm"), Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw new KeyException(setting, e.getMessage());
+    }
   }
 
   private static JsonObject section(JsonObject parent, String name) {
@@ -105,6 +175,14 @@ public final class OAuth2Settings {
 
   public String issuer() {
     return sections.getJsonObject("accessTokens").getString("issuer");
+  }
+
+  /**
+   * The key {@code accessTokens} configures for JWT access tokens; empty when the gateway signs
+   * with its generated keys.
+   */
+  public Optional<SigningKey> configuredKey() {
+    return Optional.ofNullable(configuredKey);
   }
 
   /** Keeps configured secrets ({@code secretOrPrivateKey}, {@code session.secret}) out of logs. */

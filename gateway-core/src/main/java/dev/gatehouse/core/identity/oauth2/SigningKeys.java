@@ -6,12 +6,9 @@ import dev.gatehouse.core.identity.secret.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -19,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 
@@ -153,40 +149,19 @@ final class SigningKeys {
       KeyPair pair = generator.generateKeyPair();
       ECPublicKey pub = (ECPublicKey) pair.getPublic();
       ECPrivateKey priv = (ECPrivateKey) pair.getPrivate();
-      String x = coordinate(pub.getW().getAffineX());
-      String y = coordinate(pub.getW().getAffineY());
-      String kid = thumbprint(x, y);
       JsonObject jwk =
           new JsonObject()
               .put("kty", "EC")
               .put("crv", "P-256")
-              .put("x", x)
-              .put("y", y)
-              .put("d", coordinate(priv.getS()))
-              .put("kid", kid)
-              .put("use", "sig")
-              .put("alg", ALGORITHM);
+              .put("x", ConfiguredSigningKey.fixed(pub.getW().getAffineX(), 32))
+              .put("y", ConfiguredSigningKey.fixed(pub.getW().getAffineY(), 32))
+              .put("d", ConfiguredSigningKey.fixed(priv.getS(), 32));
+      String kid = ConfiguredSigningKey.thumbprint(jwk);
+      jwk.put("kid", kid).put("use", "sig").put("alg", ALGORITHM);
       return new SigningKey(kid, ALGORITHM, jwk, clock.instant(), null);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("EC P-256 keys are unavailable in this Java runtime", e);
     }
-  }
-
-  /** A P-256 field element: 32 bytes, big-endian, base64url without padding. */
-  private static String coordinate(BigInteger value) {
-    byte[] raw = value.toByteArray();
-    byte[] fixed = new byte[32];
-    int copy = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - copy, fixed, 32 - copy, copy);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
-  }
-
-  /** RFC 7638: SHA-256 of the required members in lexicographic order. */
-  private static String thumbprint(String x, String y) throws GeneralSecurityException {
-    String canonical = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}";
-    byte[] digest =
-        MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 
   private String encode(SigningKey key) {

@@ -13,6 +13,7 @@ import dev.gatehouse.api.oauth2.SigningKey;
 import dev.gatehouse.api.oauth2.StoredToken;
 import dev.gatehouse.api.oauth2.TokenType;
 import dev.gatehouse.core.identity.GrantStore;
+import dev.gatehouse.core.identity.IdentityException;
 import dev.gatehouse.core.identity.IdentityStore;
 import dev.gatehouse.core.identity.secret.Secrets;
 import dev.gatehouse.core.identity.secret.SharedSecretCipher;
@@ -20,10 +21,13 @@ import dev.gatehouse.core.identity.store.InMemoryIdentityStore;
 import dev.gatehouse.core.testing.BlockedThreadGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -266,6 +270,59 @@ class GrantServiceTest {
         .extracting(SigningKey::keyId)
         .containsExactly(second);
     assertThat(await(store.grants().signingKeys())).hasSize(1);
+  }
+
+  @Test
+  void aConfiguredKeySignsIsPublishedAndCannotBeRotatedHere() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp384r1"));
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+    GrantService configured =
+        withAccessTokens(new JsonObject().put("tokenType", "jwt").put("secretOrPrivateKey", pem));
+    try {
+      SigningKey key = await(configured.signingKey());
+      assertThat(key.algorithm()).isEqualTo("ES384");
+      assertThat(kids(await(configured.jwks()))).containsExactly(key.keyId());
+      assertThat(failure(configured.rotateSigningKey()))
+          .isInstanceOf(IdentityException.class)
+          .hasMessageContaining("rotate it there");
+      assertThat(configured.settings().getJsonObject("accessTokens").fieldNames())
+          .doesNotContain("secretOrPrivateKey");
+      assertThat(await(store.grants().signingKeys())).isEmpty();
+    } finally {
+      configured.close();
+    }
+  }
+
+  @Test
+  void aConfiguredSecretSignsButIsNeverPublished() {
+    GrantService configured =
+        withAccessTokens(
+            new JsonObject()
+                .put("tokenType", "jwt")
+                .put("algorithm", "HS256")
+                .put("secretOrPrivateKey", "a secret of at least thirty-two bytes"));
+    try {
+      assertThat(await(configured.signingKey()).algorithm()).isEqualTo("HS256");
+      assertThat(await(configured.jwks()).getJsonArray("keys")).isEmpty();
+      assertThat(await(configured.publishedKeys())).isEmpty();
+    } finally {
+      configured.close();
+    }
+  }
+
+  private GrantService withAccessTokens(JsonObject accessTokens) {
+    return new GrantService(
+        vertx,
+        store.grants(),
+        OAuth2Settings.of(new JsonObject().put("accessTokens", accessTokens)),
+        new Secrets(4, new SharedSecretCipher(CIPHER_KEY)),
+        CIPHER_KEY,
+        clock);
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param secretOrPublicKey an HMAC secret, or a PEM public key or certificate
  * @param secretOrPublicKeyFile a file holding one of those, relative to the config directory
  * @param jwksUri an issuer's JWKS document (https), fetched and cached
+ * @param localIssuer trust the tokens this gateway's OAuth 2.0 server issues, with its keys read in
+ *     process ({@code iss} must be the gateway's)
  * @param jwtExtractor {@code authBearer}, {@code authScheme}, {@code header} or {@code query}
  * @param jwtExtractorField the scheme, header or query parameter of the last three extractors
  * @param audience accepted {@code aud} values; any when empty
@@ -32,6 +34,7 @@ public record JwtConfig(
     String secretOrPublicKey,
     String secretOrPublicKeyFile,
     String jwksUri,
+    boolean localIssuer,
     String jwtExtractor,
     String jwtExtractorField,
     List<String> audience,
@@ -65,6 +68,7 @@ public record JwtConfig(
         + (secretOrPublicKey != null ? " key=(inline)" : "")
         + (secretOrPublicKeyFile != null ? " keyFile=" + secretOrPublicKeyFile : "")
         + (jwksUri != null ? " jwksUri=" + jwksUri : "")
+        + (localIssuer ? " localIssuer" : "")
         + "]";
   }
 }

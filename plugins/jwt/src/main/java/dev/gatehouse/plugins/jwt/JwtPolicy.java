@@ -30,6 +30,7 @@ final class JwtPolicy implements Policy, AutoCloseable {
   private final KeySource keys;
   private final IdentityService identity;
   private final boolean controlled;
+  private final boolean localIssuer;
   private final ClaimHeaders forwarded;
   private final Denials denials;
   private final Challenge invalidToken;
@@ -42,6 +43,7 @@ final class JwtPolicy implements Policy, AutoCloseable {
       KeySource keys,
       IdentityService identity,
       boolean controlled,
+      boolean localIssuer,
       ClaimHeaders forwarded,
       Denials denials,
       String challengeScheme) {
@@ -50,6 +52,7 @@ final class JwtPolicy implements Policy, AutoCloseable {
     this.keys = keys;
     this.identity = identity;
     this.controlled = controlled;
+    this.localIssuer = localIssuer;
     this.forwarded = forwarded;
     this.denials = denials;
     this.challengeScheme = challengeScheme;
@@ -91,6 +94,9 @@ final class JwtPolicy implements Policy, AutoCloseable {
               .build();
       return admit(exchange, consumer, claims);
     }
+    if (localIssuer) {
+      return issuedHere(exchange, claims);
+    }
     if (subject == null || subject.isEmpty()) {
       return denials.deny(exchange, AuthOutcomes.INVALID, "no_subject", invalidToken);
     }
@@ -123,6 +129,50 @@ final class JwtPolicy implements Policy, AutoCloseable {
                   AuthOutcomes.identity(owner, credential).claims(claims.getClaimsMap()).build(),
                   claims);
             });
+  }
+
+  /**
+   * Controlled mode for the gateway's own tokens: the application the token was issued to ({@code
+   * consumerId}) and the user it acts for ({@code authenticatedUserId}), if any, must still exist
+   * and be active, as the {@code oauth2} policy checks them.
+   */
+  private Future<Outcome> issuedHere(Exchange exchange, JwtClaims claims) {
+    Object app = claims.getClaimValue("consumerId");
+    if (!(app instanceof String appId) || appId.isEmpty()) {
+      return denials.deny(exchange, AuthOutcomes.INVALID, "no_consumer", invalidToken);
+    }
+    Object user = claims.getClaimValue("authenticatedUserId");
+    Future<Boolean> userActive =
+        user instanceof String userId
+            ? identity
+                .findConsumerById(userId)
+                .map(found -> found.map(Consumer::active).orElse(false))
+            : Future.succeededFuture(true);
+    return userActive.compose(
+        active ->
+            !active
+                ? denials.deny(exchange, AuthOutcomes.INVALID, "inactive_consumer", invalidToken)
+                : identity
+                    .findConsumerById(appId)
+                    .compose(
+                        found -> {
+                          if (found.isEmpty() || !found.get().active()) {
+                            return denials.deny(
+                                exchange, AuthOutcomes.INVALID, "inactive_consumer", invalidToken);
+                          }
+                          Consumer owner = found.get();
+                          Object jti = claims.getClaimValue("jti");
+                          return admit(
+                              exchange,
+                              ConsumerIdentity.builder(owner.id(), owner.type())
+                                  .name(owner.name())
+                                  .credential(Credential.JWT, jti == null ? "" : jti.toString())
+                                  .scopes(tokenScopes(claims))
+                                  .claims(claims.getClaimsMap())
+                                  .properties(owner.properties())
+                                  .build(),
+                              claims);
+                        }));
   }
 
   private Future<Outcome> admit(Exchange exchange, ConsumerIdentity consumer, JwtClaims claims) {

@@ -9,16 +9,19 @@ import dev.gatehouse.api.auth.Denials;
 import dev.gatehouse.api.identity.IdentityService;
 import dev.gatehouse.plugins.jwt.keys.Algorithms;
 import dev.gatehouse.plugins.jwt.keys.KeySource;
+import dev.gatehouse.plugins.jwt.keys.LocalIssuerKeySource;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.pf4j.Extension;
 
 /**
  * {@code jwt}: JSON Web Tokens verified with a key of the step's own, a key file, an issuer's JWKS,
- * or the subject's jwt credential (compat 3.4, with Gatehouse's additions). Everything is decided
- * here, once: the key source, the accepted algorithms and the jose4j consumers.
+ * the gateway's own token issuer, or the subject's jwt credential (compat 3.4, with Gatehouse's
+ * additions). Everything is decided here, once: the key source, the accepted algorithms and the
+ * jose4j consumers.
  */
 @Extension
 public final class JwtPolicyFactory implements PolicyFactory<JwtConfig> {
@@ -36,6 +39,7 @@ public final class JwtPolicyFactory implements PolicyFactory<JwtConfig> {
           "secretOrPublicKey":{"type":"string","minLength":1},
           "secretOrPublicKeyFile":{"type":"string","minLength":1},
           "jwksUri":{"type":"string","minLength":1},
+          "localIssuer":{"type":"boolean","default":false},
           "jwtExtractor":{"type":"string","enum":["authBearer","authScheme","header","query"],
             "default":"authBearer"},
           "jwtExtractorField":{"type":"string","minLength":1},
@@ -79,11 +83,12 @@ public final class JwtPolicyFactory implements PolicyFactory<JwtConfig> {
             "checkCredentialExistence",
             "controlled mode needs the gateway's identity store, which is not available");
       }
+      List<String> issuers = issuers(config, keys);
       JoseAdapter verifier =
           new JoseAdapter(
               keys,
               algorithms,
-              config.issuer(),
+              issuers,
               config.audience(),
               config.clockTolerance(),
               config.requiredClaims(),
@@ -108,6 +113,7 @@ public final class JwtPolicyFactory implements PolicyFactory<JwtConfig> {
           keys,
           identity,
           config.checkCredentialExistence(),
+          config.localIssuer(),
           new ClaimHeaders(config.forwardClaims(), context.logger()),
           denials,
           scheme);
@@ -115,6 +121,27 @@ public final class JwtPolicyFactory implements PolicyFactory<JwtConfig> {
       keys.close();
       throw e;
     }
+  }
+
+  /**
+   * The accepted {@code iss} values: the gateway's own with {@code localIssuer} (which the list
+   * must then include, if it is given), else the configured ones.
+   */
+  private static List<String> issuers(JwtConfig config, KeySource keys) {
+    if (!(keys instanceof LocalIssuerKeySource local)) {
+      return config.issuer();
+    }
+    if (config.issuer().isEmpty()) {
+      return List.of(local.issuer());
+    }
+    if (!config.issuer().contains(local.issuer())) {
+      throw new PolicyConfigException(
+          "issuer",
+          "with localIssuer the accepted issuers must include the gateway's own, "
+              + local.issuer()
+              + " (accessTokens.issuer)");
+    }
+    return config.issuer();
   }
 
   /**

@@ -3,11 +3,13 @@ package dev.gatehouse.plugins.jwt;
 import dev.gatehouse.api.PolicyConfigException;
 import dev.gatehouse.api.PolicyContext;
 import dev.gatehouse.api.identity.IdentityService;
+import dev.gatehouse.api.oauth2.LocalIssuer;
 import dev.gatehouse.plugins.jwt.keys.CredentialSecretKeySource;
 import dev.gatehouse.plugins.jwt.keys.JwksKeySource;
 import dev.gatehouse.plugins.jwt.keys.JwksSettings;
 import dev.gatehouse.plugins.jwt.keys.KeyMaterial;
 import dev.gatehouse.plugins.jwt.keys.KeySource;
+import dev.gatehouse.plugins.jwt.keys.LocalIssuerKeySource;
 import dev.gatehouse.plugins.jwt.keys.StaticKeySource;
 import java.io.IOException;
 import java.net.URI;
@@ -23,8 +25,8 @@ import javax.crypto.SecretKey;
 
 /**
  * Chooses a step's {@link KeySource} from its action: {@code secretOrPublicKey}, {@code
- * secretOrPublicKeyFile}, {@code jwksUri}, or (in controlled mode with none of them) the secrets of
- * the tokens' jwt credentials. At most one may be given.
+ * secretOrPublicKeyFile}, {@code jwksUri}, {@code localIssuer}, or (in controlled mode with none of
+ * them) the secrets of the tokens' jwt credentials. At most one may be given.
  */
 final class KeySources {
 
@@ -49,6 +51,9 @@ final class KeySources {
     if (config.jwksUri() != null) {
       given.add("jwksUri");
     }
+    if (config.localIssuer()) {
+      given.add("localIssuer");
+    }
     if (given.size() > 1) {
       throw new PolicyConfigException(
           given.get(1), "give only one of " + String.join(", ", given) + ": they all name the key");
@@ -63,10 +68,22 @@ final class KeySources {
     if (config.jwksUri() != null) {
       return jwks(config, context);
     }
+    if (config.localIssuer()) {
+      LocalIssuer issuer =
+          context
+              .service(LocalIssuer.class)
+              .orElseThrow(
+                  () ->
+                      new PolicyConfigException(
+                          "localIssuer",
+                          "this gateway runs no token issuer (no identity store) to trust"));
+      return new LocalIssuerKeySource(issuer, context.logger(), System::nanoTime);
+    }
     if (!config.checkCredentialExistence() || identity == null) {
       throw new PolicyConfigException(
           "",
-          "the jwt policy needs a key: secretOrPublicKey, secretOrPublicKeyFile or jwksUri (only in"
+          "the jwt policy needs a key: secretOrPublicKey, secretOrPublicKeyFile, jwksUri or"
+              + " localIssuer: true (only in"
               + " controlled mode, checkCredentialExistence: true, may tokens be verified with"
               + " their jwt credential's secret instead)");
     }

@@ -1,141 +1,66 @@
 package dev.gatehouse.plugins.oauth2;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.api.oauth2.Grant;
 import dev.gatehouse.api.oauth2.OAuth2Store;
 import dev.gatehouse.api.oauth2.SigningKey;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
-import java.text.ParseException;
+import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
 
 /**
- * JWT access tokens ({@code accessTokens.tokenType: jwt}): signed with the configured {@code
- * secretOrPrivateKey(File)} (HS* with a secret, RS* or PS* with an RSA PKCS#8 key) or, without one,
- * with the gateway's generated ES256 key from the store, shared by every gateway of a cluster and
- * published at {@code /.well-known/jwks.json}. Claims: {@code iss}, {@code aud}, {@code sub},
- * {@code exp} and {@code iat} in seconds, {@code jti}, {@code scope}, {@code client_id} and Express
- * Gateway's {@code consumerId} and {@code scopes}.
+ * JWT access tokens ({@code accessTokens.tokenType: jwt}), signed with the store's signing key: the
+ * key {@code accessTokens.secretOrPrivateKey(File)} configures (HS*, RS*, PS*, ES*, EdDSA) or else
+ * the gateway's generated ES256 key, shared by every gateway of a cluster. Asymmetric keys are
+ * published at {@code /.well-known/jwks.json} and named in each token's {@code kid}. Claims: {@code
+ * iss}, {@code aud}, {@code sub}, {@code exp} and {@code iat} in seconds, {@code jti}, {@code
+ * scope}, {@code client_id} and Express Gateway's {@code consumerId} and {@code scopes}.
  *
- * <p>Signing and verifying take microseconds (ES256, HMAC) to a millisecond (RSA) and run on the
- * event loop; keys are parsed once per key id.
+ * <p>Signing and verifying take microseconds (ES256, EdDSA, HMAC) to a millisecond (RSA) and run on
+ * the event loop; keys are parsed once per key id, and a verified token is remembered until it
+ * expires so steady traffic verifies each token once.
  */
 final class JwtTokens {
+
+  /** How many verified tokens are remembered. */
+  static final int VERIFIED_CACHE_SIZE = 10_000;
 
   private final OAuth2Store store;
   private final String issuer;
   private final List<String> audience;
   private final String subject;
   private final Duration lifetime;
-  private final JWSAlgorithm algorithm;
-  private final JWSSigner configuredSigner;
-  private final JWSVerifier configuredVerifier;
-  private final JsonObject configuredJwk;
-  private final String configuredKid;
-  private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
-  private final Map<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
+  private final Map<String, Key> signingKeys = new ConcurrentHashMap<>();
+  private final Map<String, Key> verifyingKeys = new ConcurrentHashMap<>();
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-  /** How many verified tokens are remembered, so steady traffic verifies each token once. */
-  static final int VERIFIED_CACHE_SIZE = 10_000;
-
-  /** A token whose signature and issuer held, and until when it is valid. */
-  private record Verified(JWTClaimsSet claims, Instant expiresAt) {}
+  /** A token whose signature, issuer and expiry held, and until when it is valid. */
+  private record Verified(JsonObject claims, Instant expiresAt) {}
 
   /**
    * @param accessTokens the {@code accessTokens} settings
-   * @param configDirectory where a relative {@code secretOrPrivateKeyFile} is
    */
-  JwtTokens(OAuth2Store store, JsonObject accessTokens, Path configDirectory) {
+  JwtTokens(OAuth2Store store, JsonObject accessTokens) {
     this.store = store;
     this.issuer = accessTokens.getString("issuer");
     this.audience = audience(accessTokens.getValue("audience"), issuer);
     this.subject = accessTokens.getString("subject");
     this.lifetime = Duration.ofMillis(accessTokens.getLong("timeToExpiry"));
-    String secret = accessTokens.getString("secretOrPrivateKey");
-    String file = accessTokens.getString("secretOrPrivateKeyFile");
-    if (secret == null && file != null) {
-      try {
-        secret = Files.readString(configDirectory.resolve(file), StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException(
-            "accessTokens.secretOrPrivateKeyFile " + file + " cannot be read: " + e.getMessage());
-      }
-    }
-    String configured = accessTokens.getString("algorithm");
-    if (secret == null) {
-      this.algorithm = JWSAlgorithm.ES256;
-      this.configuredSigner = null;
-      this.configuredVerifier = null;
-      this.configuredJwk = null;
-      this.configuredKid = null;
-      return;
-    }
-    this.algorithm = JWSAlgorithm.parse(configured == null ? "HS256" : configured);
-    try {
-      if (JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
-        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-        this.configuredSigner = new MACSigner(key);
-        this.configuredVerifier = new MACVerifier(key);
-        this.configuredJwk = null;
-        this.configuredKid = null;
-      } else if (JWSAlgorithm.Family.RSA.contains(algorithm)) {
-        RSAPrivateCrtKey key = rsaPrivateKey(secret);
-        RSAPublicKey pub =
-            (RSAPublicKey)
-                KeyFactory.getInstance("RSA")
-                    .generatePublic(
-                        new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
-        RSAKey jwk = new RSAKey.Builder(pub).keyIDFromThumbprint().algorithm(algorithm).build();
-        this.configuredSigner = new RSASSASigner(key);
-        this.configuredVerifier = new RSASSAVerifier(pub);
-        this.configuredKid = jwk.getKeyID();
-        this.configuredJwk = new JsonObject(jwk.toPublicJWK().toJSONString()).put("use", "sig");
-      } else {
-        throw new IllegalArgumentException(
-            "accessTokens.algorithm "
-                + algorithm
-                + " needs a generated key: remove secretOrPrivateKey(File) to sign with the"
-                + " gateway's ES256 key, or use HS*, RS* or PS*");
-      }
-    } catch (JOSEException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "accessTokens.secretOrPrivateKey cannot sign " + algorithm + ": " + e.getMessage());
-    }
   }
 
   private static List<String> audience(Object value, String issuer) {
@@ -150,18 +75,6 @@ final class JwtTokens {
     return List.of(issuer);
   }
 
-  private static RSAPrivateCrtKey rsaPrivateKey(String pem) throws GeneralSecurityException {
-    if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
-      throw new GeneralSecurityException(
-          "expected a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----); convert with"
-              + " openssl pkcs8 -topk8 -nocrypt");
-    }
-    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return (RSAPrivateCrtKey)
-        KeyFactory.getInstance("RSA")
-            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-  }
-
   String issuer() {
     return issuer;
   }
@@ -172,63 +85,63 @@ final class JwtTokens {
 
   /** A signed access token for the grant. */
   Future<String> issue(Grant grant, Instant now) {
-    JWTClaimsSet.Builder claims =
-        new JWTClaimsSet.Builder()
-            .issuer(issuer)
-            .audience(audience)
-            .subject(
-                subject != null
-                    ? subject
-                    : grant.userId() != null ? grant.userId() : grant.clientId())
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(lifetime)))
-            .jwtID(UUID.randomUUID().toString())
-            .claim("client_id", grant.clientId())
-            .claim("consumerId", grant.clientId())
-            .claim("scopes", List.copyOf(grant.scopes()));
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(issuer);
+    claims.setAudience(audience);
+    claims.setSubject(
+        subject != null ? subject : grant.userId() != null ? grant.userId() : grant.clientId());
+    claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+    claims.setExpirationTime(NumericDate.fromSeconds(now.plus(lifetime).getEpochSecond()));
+    claims.setJwtId(UUID.randomUUID().toString());
+    claims.setClaim("client_id", grant.clientId());
+    claims.setClaim("consumerId", grant.clientId());
+    claims.setStringListClaim("scopes", List.copyOf(grant.scopes()));
     if (!grant.scopes().isEmpty()) {
-      claims.claim("scope", String.join(" ", grant.scopes()));
+      claims.setClaim("scope", String.join(" ", grant.scopes()));
     }
     if (grant.userId() != null) {
-      claims.claim("authenticatedUserId", grant.userId());
+      claims.setClaim("authenticatedUserId", grant.userId());
     }
-    return signer()
-        .map(
-            signer -> {
-              SignedJWT jwt =
-                  new SignedJWT(
-                      new JWSHeader.Builder(algorithm)
-                          .type(JOSEObjectType.JWT)
-                          .keyID(signer.kid())
-                          .build(),
-                      claims.build());
-              try {
-                jwt.sign(signer.signer());
-              } catch (JOSEException e) {
-                throw new IllegalStateException("signing failed: " + e.getMessage(), e);
-              }
-              return jwt.serialize();
-            });
+    return store.signingKey().map(key -> sign(claims, key));
   }
 
-  private record Signer(String kid, JWSSigner signer) {}
-
-  private Future<Signer> signer() {
-    if (configuredSigner != null) {
-      return Future.succeededFuture(new Signer(configuredKid, configuredSigner));
+  private String sign(JwtClaims claims, SigningKey key) {
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(claims.toJson());
+    jws.setAlgorithmHeaderValue(key.algorithm());
+    jws.setHeader("typ", "JWT");
+    if (!symmetric(key)) {
+      jws.setKeyIdHeaderValue(key.keyId());
     }
-    return store
-        .signingKey()
-        .map(
-            key ->
-                new Signer(key.keyId(), signers.computeIfAbsent(key.keyId(), k -> ecSigner(key))));
-  }
-
-  private static JWSSigner ecSigner(SigningKey key) {
+    jws.setKey(signingKeys.computeIfAbsent(key.keyId(), kid -> privateKey(key)));
     try {
-      return new ECDSASigner(ECKey.parse(key.privateJwk().encode()));
-    } catch (ParseException | JOSEException e) {
-      throw new IllegalStateException("signing key " + key.keyId() + " is unusable", e);
+      return jws.getCompactSerialization();
+    } catch (JoseException e) {
+      throw new IllegalStateException("signing with " + key + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean symmetric(SigningKey key) {
+    return "oct".equals(key.privateJwk().getString("kty"));
+  }
+
+  private static Key privateKey(SigningKey key) {
+    JsonWebKey jwk = jwk(key.privateJwk(), key);
+    return jwk instanceof PublicJsonWebKey pair ? pair.getPrivateKey() : jwk.getKey();
+  }
+
+  private static Key verifyingKey(SigningKey key) {
+    if (symmetric(key)) {
+      return jwk(key.privateJwk(), key).getKey();
+    }
+    return ((PublicJsonWebKey) jwk(key.publicJwk(), key)).getPublicKey();
+  }
+
+  private static JsonWebKey jwk(JsonObject json, SigningKey key) {
+    try {
+      return JsonWebKey.Factory.newJwk(json.getMap());
+    } catch (JoseException e) {
+      throw new IllegalStateException(key + " is unusable: " + e.getMessage(), e);
     }
   }
 
@@ -236,96 +149,83 @@ final class JwtTokens {
    * The claims of a token this server signed, when its signature, issuer and expiry hold; empty for
    * anything else (another issuer's token, a forgery, an expired token).
    */
-  Future<Optional<JWTClaimsSet>> verify(String token, Instant now) {
+  Future<Optional<JsonObject>> verify(String token, Instant now) {
     Verified known = verified.get(token);
     if (known != null) {
       return Future.succeededFuture(
           known.expiresAt().isAfter(now) ? Optional.of(known.claims()) : Optional.empty());
     }
-    return check(token, now)
-        .onSuccess(
-            claims ->
-                claims.ifPresent(
-                    c -> {
-                      if (verified.size() >= VERIFIED_CACHE_SIZE) {
-                        verified.values().removeIf(v -> !v.expiresAt().isAfter(now));
-                        if (verified.size() >= VERIFIED_CACHE_SIZE) {
-                          verified.clear();
-                        }
-                      }
-                      verified.put(token, new Verified(c, c.getExpirationTime().toInstant()));
-                    }));
-  }
-
-  private Future<Optional<JWTClaimsSet>> check(String token, Instant now) {
-    SignedJWT jwt;
+    JsonWebSignature jws = new JsonWebSignature();
     try {
-      jwt = SignedJWT.parse(token);
-    } catch (ParseException e) {
+      jws.setCompactSerialization(token);
+    } catch (JoseException e) {
       return Future.succeededFuture(Optional.empty());
     }
-    if (!algorithm.equals(jwt.getHeader().getAlgorithm())) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return verifier(jwt.getHeader().getKeyID())
-        .map(
-            verifier -> {
-              try {
-                if (verifier.isEmpty() || !jwt.verify(verifier.get())) {
-                  return Optional.empty();
-                }
-                JWTClaimsSet claims = jwt.getJWTClaimsSet();
-                Date exp = claims.getExpirationTime();
-                if (!issuer.equals(claims.getIssuer())
-                    || exp == null
-                    || !exp.toInstant().isAfter(now)) {
-                  return Optional.empty();
-                }
-                return Optional.of(claims);
-              } catch (JOSEException | ParseException e) {
-                return Optional.empty();
-              }
-            });
+    String algorithm = jws.getAlgorithmHeaderValue();
+    return keyFor(jws.getKeyIdHeaderValue(), algorithm)
+        .map(key -> key.flatMap(k -> check(jws, algorithm, k, now)))
+        .onSuccess(claims -> claims.ifPresent(c -> remember(token, c, now)));
   }
 
-  private Future<Optional<JWSVerifier>> verifier(String kid) {
-    if (configuredVerifier != null) {
-      return Future.succeededFuture(Optional.of(configuredVerifier));
+  /**
+   * The key that verifies a token of this {@code kid} and {@code alg}: a published key of that id
+   * signing that algorithm, or the configured secret for an HS token without {@code kid}.
+   */
+  private Future<Optional<Key>> keyFor(String kid, String algorithm) {
+    if (algorithm == null) {
+      return Future.succeededFuture(Optional.empty());
     }
     if (kid == null) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    JWSVerifier known = verifiers.get(kid);
-    if (known != null) {
-      return Future.succeededFuture(Optional.of(known));
+      return store
+          .signingKey()
+          .map(
+              key ->
+                  symmetric(key) && key.algorithm().equals(algorithm)
+                      ? Optional.of(
+                          verifyingKeys.computeIfAbsent(key.keyId(), k -> verifyingKey(key)))
+                      : Optional.empty());
     }
     return store
         .publishedKeys()
         .map(
             keys ->
                 keys.stream()
-                    .filter(key -> key.keyId().equals(kid))
+                    .filter(key -> key.keyId().equals(kid) && key.algorithm().equals(algorithm))
                     .findFirst()
-                    .map(key -> verifiers.computeIfAbsent(kid, k -> ecVerifier(key))));
+                    .map(key -> verifyingKeys.computeIfAbsent(kid, k -> verifyingKey(key))));
   }
 
-  private static JWSVerifier ecVerifier(SigningKey key) {
+  private Optional<JsonObject> check(JsonWebSignature jws, String algorithm, Key key, Instant now) {
     try {
-      return new ECDSAVerifier(ECKey.parse(key.publicJwk().encode()));
-    } catch (ParseException | JOSEException e) {
-      throw new IllegalStateException("signing key " + key.keyId() + " is unusable", e);
+      jws.setAlgorithmConstraints(
+          new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm));
+      jws.setKey(key);
+      if (!jws.verifySignature()) {
+        return Optional.empty();
+      }
+      JsonObject claims = new JsonObject(jws.getPayload());
+      Long exp = claims.getValue("exp") instanceof Number n ? n.longValue() : null;
+      if (!issuer.equals(claims.getValue("iss")) || exp == null || exp <= now.getEpochSecond()) {
+        return Optional.empty();
+      }
+      return Optional.of(claims);
+    } catch (JoseException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 
-  /** The public keys to publish: the configured RSA key, or the store's generated keys. */
-  Future<JsonObject> jwks() {
-    if (configuredSigner != null) {
-      JsonArray keys = new JsonArray();
-      if (configuredJwk != null) {
-        keys.add(configuredJwk);
+  private void remember(String token, JsonObject claims, Instant now) {
+    if (verified.size() >= VERIFIED_CACHE_SIZE) {
+      verified.values().removeIf(v -> !v.expiresAt().isAfter(now));
+      if (verified.size() >= VERIFIED_CACHE_SIZE) {
+        verified.clear();
       }
-      return Future.succeededFuture(new JsonObject().put("keys", keys));
     }
+    verified.put(token, new Verified(claims, Instant.ofEpochSecond(claims.getLong("exp"))));
+  }
+
+  /** The public keys to publish: the configured asymmetric key and the generated keys. */
+  Future<JsonObject> jwks() {
     return store
         .publishedKeys()
         .map(

@@ -1,11 +1,9 @@
 package dev.gatehouse.plugins.oauth2;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import dev.gatehouse.api.ConsumerIdentity;
 import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.Outcome;
 import dev.gatehouse.api.Policy;
-import dev.gatehouse.api.PolicyConfigException;
 import dev.gatehouse.api.PolicyContext;
 import dev.gatehouse.api.PolicyFactory;
 import dev.gatehouse.api.Problem;
@@ -75,12 +73,7 @@ public final class OAuth2PolicyFactory implements PolicyFactory<JsonObject> {
     IdentityService identity = identities.get();
     JsonObject access = store.settings().getJsonObject("accessTokens");
     boolean jwtMode = "jwt".equals(access.getString("tokenType"));
-    JwtTokens jwt;
-    try {
-      jwt = jwtMode ? new JwtTokens(store, access, context.configDirectory()) : null;
-    } catch (IllegalArgumentException e) {
-      throw new PolicyConfigException("", e.getMessage());
-    }
+    JwtTokens jwt = jwtMode ? new JwtTokens(store, access) : null;
     return new OAuth2Policy(
         store, identity, jwt, config.getBoolean("passThrough", false), Clock.systemUTC());
   }
@@ -146,24 +139,24 @@ public final class OAuth2PolicyFactory implements PolicyFactory<JsonObject> {
           true);
     }
 
-    private Future<Outcome> fromJwt(Exchange exchange, JWTClaimsSet claims) {
-      Object client = claims.getClaim("client_id");
+    private Future<Outcome> fromJwt(Exchange exchange, JsonObject claims) {
+      Object client = claims.getValue("client_id");
       if (client == null) {
         return Bearer.invalid(exchange, passThrough);
       }
       Set<String> scopes = new TreeSet<>();
-      Object scope = claims.getClaim("scope");
+      Object scope = claims.getValue("scope");
       if (scope != null) {
         scopes.addAll(Clients.scopes(scope.toString()));
       }
-      Object user = claims.getClaim("authenticatedUserId");
+      Object user = claims.getValue("authenticatedUserId");
       return admit(
           exchange,
           client.toString(),
           user == null ? null : user.toString(),
           scopes,
-          claims.getJWTID(),
-          claims.getClaims(),
+          claims.getString("jti"),
+          claims.getMap(),
           false);
     }
 

@@ -1,6 +1,5 @@
 package dev.gatehouse.plugins.oauth2;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.PolicyContext;
 import dev.gatehouse.api.Response;
@@ -62,7 +61,7 @@ public final class OAuth2Server implements RouteContributor {
       JsonObject settings = store.settings();
       JsonObject access = settings.getJsonObject("accessTokens");
       this.jwtMode = "jwt".equals(access.getString("tokenType"));
-      this.jwt = new JwtTokens(store, access, context.configDirectory());
+      this.jwt = new JwtTokens(store, access);
       this.clients = new Clients(identity);
       this.tokens =
           new TokenEndpoint(
@@ -138,21 +137,22 @@ public final class OAuth2Server implements RouteContributor {
       return body;
     }
 
-    private static JsonObject active(JWTClaimsSet claims) {
+    private static JsonObject active(JsonObject claims) {
+      Object aud = claims.getValue("aud");
       JsonObject body =
           new JsonObject()
               .put("active", true)
               .put("token_type", "Bearer")
-              .put("client_id", String.valueOf(claims.getClaim("client_id")))
-              .put("sub", claims.getSubject())
-              .put("iss", claims.getIssuer())
-              .put("aud", new JsonArray(claims.getAudience()))
-              .put("exp", claims.getExpirationTime().toInstant().getEpochSecond())
-              .put("jti", claims.getJWTID());
-      if (claims.getIssueTime() != null) {
-        body.put("iat", claims.getIssueTime().toInstant().getEpochSecond());
+              .put("client_id", String.valueOf(claims.getValue("client_id")))
+              .put("sub", claims.getString("sub"))
+              .put("iss", claims.getString("iss"))
+              .put("aud", aud instanceof JsonArray list ? list : new JsonArray().add(aud))
+              .put("exp", claims.getLong("exp"))
+              .put("jti", claims.getString("jti"));
+      if (claims.getValue("iat") instanceof Number iat) {
+        body.put("iat", iat.longValue());
       }
-      Object scope = claims.getClaim("scope");
+      Object scope = claims.getValue("scope");
       if (scope != null) {
         body.put("scope", String.valueOf(scope));
       }
