@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.UnaryOperator;
 
 /**
  * A gateway of the built distribution (its own plugins folder, so the shipped OAuth 2.0 plugin jar)
@@ -43,6 +44,14 @@ final class OAuth2Gateway implements AutoCloseable {
    * @param backendPort the echo backend's port, or 0 to start one
    */
   OAuth2Gateway(Path dir, String system, int backendPort) throws Exception {
+    this(dir, system, backendPort, UnaryOperator.identity());
+  }
+
+  /**
+   * @param edit changes the {@code gateway.config.yml} text before the gateway starts
+   */
+  OAuth2Gateway(Path dir, String system, int backendPort, UnaryOperator<String> edit)
+      throws Exception {
     if (backendPort == 0) {
       backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       backend.createContext(
@@ -64,7 +73,8 @@ final class OAuth2Gateway implements AutoCloseable {
     Path config = Files.createDirectories(dir.resolve("config-" + port));
     Files.writeString(
         config.resolve("gateway.config.yml"),
-        """
+        edit.apply(
+            """
         http: {port: %d}
         admin: {host: 127.0.0.1, port: %d}
         apiEndpoints:
@@ -89,7 +99,7 @@ final class OAuth2Gateway implements AutoCloseable {
               - proxy:
                   - action: {serviceEndpoint: backend}
         """
-            .formatted(port, admin, backendPort));
+                .formatted(port, admin, backendPort)));
     Files.writeString(
         config.resolve("system.config.yml"), system.replace("${PORT}", String.valueOf(port)));
     Path models = Files.createDirectories(config.resolve("models"));

@@ -376,4 +376,32 @@ class OAuth2ServerIT {
     assertThat(browser.get("/oauth2/authorize?" + base).headers().firstValue("location"))
         .hasValue("/login");
   }
+
+  @Test
+  void withoutOauth2InPoliciesTheServerIsNotThere() throws Exception {
+    try (OAuth2Gateway bare =
+        new OAuth2Gateway(
+            dir.resolve("bare"),
+            "db: {redis: {emulate: true}}\n",
+            gateway.backendPort(),
+            config ->
+                config
+                    .replace("policies: [oauth2, jwt, proxy]", "policies: [jwt, proxy]")
+                    .replaceAll(
+                        "(?s)  api:\n    apiEndpoints: \\[api, open\\].*?(?=  jwt:\n)", ""))) {
+      for (String path :
+          new String[] {
+            "/login",
+            "/oauth2/authorize",
+            "/.well-known/jwks.json",
+            "/.well-known/oauth-authorization-server"
+          }) {
+        assertThat(bare.get(path).statusCode()).as(path).isEqualTo(404);
+      }
+      assertThat(
+              bare.postForm("/oauth2/token", params("grant_type", "client_credentials"))
+                  .statusCode())
+          .isEqualTo(404);
+    }
+  }
 }

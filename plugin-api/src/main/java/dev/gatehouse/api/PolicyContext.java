@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -77,4 +78,21 @@ public interface PolicyContext {
    * gateway offers it. Types come from this API; services that are not available return empty.
    */
   <T> Optional<T> service(Class<T> type);
+
+  /**
+   * The policy names the configuration's top-level {@code policies} list enables. A {@link
+   * RouteContributor} that belongs with a policy serves its routes only when that policy is
+   * enabled, as Express Gateway mounts a policy's routes only when the policy is listed:
+   *
+   * <pre>{@code
+   * if (!context.enabledPolicies().contains("oauth2")) {
+   *   return; // no /oauth2/* routes unless oauth2 is enabled
+   * }
+   * }</pre>
+   *
+   * @since 1.1
+   */
+  default Set<String> enabledPolicies() {
+    return Set.of();
+  }
 }

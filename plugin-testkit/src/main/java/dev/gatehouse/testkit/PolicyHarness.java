@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -277,6 +278,12 @@ public final class PolicyHarness implements AutoCloseable {
     @Override
     public <T> Optional<T> service(Class<T> type) {
       return Optional.ofNullable(type.cast(services.get(type)));
+    }
+
+    /** The policy under test is enabled, as it must be in a configuration that uses it. */
+    @Override
+    public Set<String> enabledPolicies() {
+      return Set.of(factory.name());
     }
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,6 +29,7 @@ final class CompileContext implements PolicyContext {
   private final Function<String, Optional<ServiceEndpoint>> serviceEndpoints;
   private final BiFunction<JsonObject, String, Condition> conditions;
   private final Services services;
+  private final Set<String> enabledPolicies;
 
   CompileContext(
       Vertx vertx,
@@ -39,7 +41,8 @@ final class CompileContext implements PolicyContext {
       Path configDirectory,
       Function<String, Optional<ServiceEndpoint>> serviceEndpoints,
       BiFunction<JsonObject, String, Condition> conditions,
-      Services services) {
+      Services services,
+      Set<String> enabledPolicies) {
     this.vertx = vertx;
     this.meterRegistryFactory = meterRegistry;
     this.pipelineName = pipelineName;
@@ -50,6 +53,12 @@ final class CompileContext implements PolicyContext {
     this.serviceEndpoints = serviceEndpoints;
     this.conditions = conditions;
     this.services = services;
+    this.enabledPolicies = Set.copyOf(enabledPolicies);
+  }
+
+  @Override
+  public Set<String> enabledPolicies() {
+    return enabledPolicies;
   }
 
   @Override

@@ -418,7 +418,8 @@ public final class GatewayCompiler {
           n -> Optional.ofNullable(serviceEndpoints.get(n)),
           (spec, relative) ->
               nestedCondition(spec, at.resolve(ConfigPath.parse(relative)), pipeline),
-          services);
+          services,
+          new HashSet<>(config.policies()));
     }
 
     /**

@@ -437,6 +437,9 @@ class ConfigEndpointsTest {
     Reply echoed = admin.post("/test-plugin/echo", "{\"hello\":1}");
     assertThat(echoed.status()).isEqualTo(200);
     assertThat(echoed.json().getString("read")).isEqualTo("{\"hello\":1}");
+    assertThat(admin.get("/test-plugin/enabled").json().getJsonArray("enabled"))
+        .as("route contributors see the policies the configuration enables")
+        .containsExactly("proxy", "terminate", "test-echo");
   }
 
   @Test

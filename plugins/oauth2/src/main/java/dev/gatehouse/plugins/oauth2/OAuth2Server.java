@@ -22,13 +22,19 @@ import org.pf4j.Extension;
  * introspection (RFC 7662) and revocation (RFC 7009), the server's metadata (RFC 8414) and its JSON
  * Web Key Set, and the login and consent pages of the code and implicit grants. Tokens, codes,
  * sessions and keys live in the gateway's identity store ({@link OAuth2Store}), so every gateway of
- * a cluster serves the same clients.
+ * a cluster serves the same clients. They are served when the configuration's {@code policies} list
+ * enables {@code oauth2}, as Express Gateway mounts them.
  */
 @Extension
 public final class OAuth2Server implements RouteContributor {
 
   @Override
   public void contribute(Routes routes, PolicyContext context) {
+    if (!context.enabledPolicies().contains("oauth2")) {
+      // As Express Gateway: the authorization server is there when the oauth2 policy is enabled.
+      context.logger().debug("oauth2_server_off reason=oauth2_not_in_policies");
+      return;
+    }
     Optional<OAuth2Store> store = context.service(OAuth2Store.class);
     Optional<IdentityService> identity = context.service(IdentityService.class);
     if (store.isEmpty() || identity.isEmpty()) {
