@@ -46,6 +46,7 @@ class OAuth2JwtIT {
             db: {redis: {emulate: true}}
             accessTokens: {tokenType: jwt, timeToExpiry: 60000, issuer: 'http://127.0.0.1:${PORT}'}
             oauth2: {allowImplicit: true}
+            session: {name: gh.sid, cookie: {path: /, domain: 127.0.0.1, maxAge: 120000}}
             """,
             0);
     id = gateway.identity(REDIRECT);
@@ -149,6 +150,18 @@ class OAuth2JwtIT {
     assertThat(claims.getStringClaim("authenticatedUserId")).isEqualTo(id.userId());
     assertThat(refreshed.getString("refresh_token"))
         .isNotEqualTo(issued.getString("refresh_token"));
+  }
+
+  @Test
+  void theSessionCookieFollowsTheSessionSettings() throws Exception {
+    HttpResponse<String> first =
+        gateway.get("/oauth2/authorize?response_type=token&client_id=" + id.appId());
+
+    assertThat(first.statusCode()).isEqualTo(302);
+    assertThat(first.headers().firstValue("set-cookie").orElseThrow())
+        .startsWith("gh.sid=")
+        .contains("; Path=/; Domain=127.0.0.1; Max-Age=120;")
+        .contains("HttpOnly");
   }
 
   @Test

@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * /oauth2/authorize/decision} (redirect with a code, or with a token in the fragment when {@code
  * oauth2.allowImplicit} is set). Pages are plain HTML without external assets; forms carry a CSRF
  * token and posts from another origin are refused. The session cookie is {@code HttpOnly}, {@code
- * SameSite=Lax} and {@code Secure} over https; sessions live in the identity store.
+ * SameSite=Lax} and {@code Secure} over https, with {@code session.name} and {@code session.cookie}
+ * {@code path}, {@code domain}, {@code maxAge}, {@code sameSite} and {@code secure} honoured;
+ * sessions live in the identity store.
  */
 final class LoginPages {
 
@@ -43,6 +45,8 @@ final class LoginPages {
   private final IdentityService identity;
   private final TokenEndpoint tokens;
   private final String cookieName;
+  private final String cookiePath;
+  private final String cookieDomain;
   private final long maxAgeSeconds;
   private final String sameSite;
   private final Object secure;
@@ -65,6 +69,9 @@ final class LoginPages {
     String configured = cookie.getString("sameSite", "lax");
     this.sameSite = configured.equalsIgnoreCase("strict") ? "Strict" : "Lax";
     this.secure = cookie.getValue("secure");
+    this.cookiePath = cookie.getString("path", "/");
+    String domain = cookie.getString("domain");
+    this.cookieDomain = domain == null ? "" : "; Domain=" + domain;
     this.allowImplicit =
         settings.getJsonObject("oauth2", new JsonObject()).getBoolean("allowImplicit", false);
   }
@@ -110,7 +117,10 @@ final class LoginPages {
             cookieName
                 + "="
                 + id
-                + "; Path=/; Max-Age="
+                + "; Path="
+                + cookiePath
+                + cookieDomain
+                + "; Max-Age="
                 + maxAge
                 + "; HttpOnly; SameSite="
                 + sameSite
