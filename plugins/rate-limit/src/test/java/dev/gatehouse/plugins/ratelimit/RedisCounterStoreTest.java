@@ -1,64 +1,82 @@
 package dev.gatehouse.plugins.ratelimit;
 
-import dev.gatehouse.core.identity.redis.RedisConfig;
-import dev.gatehouse.core.identity.redis.RedisConnections;
-import dev.gatehouse.core.scripts.RedisScriptStore;
-import dev.gatehouse.core.testing.RedisServer;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import java.nio.file.Path;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Test;
 
-/** The Redis store's scripts against a real Redis: the same decisions as in process. */
+/**
+ * The Redis store's scripts against a real Redis that the test starts: the same decisions as in
+ * process, on counters that live under the store's key prefix and expire.
+ */
 class RedisCounterStoreTest extends CounterStoreContract {
 
-  @RegisterExtension static final RedisServer REDIS = RedisServer.plain();
-
+  private static RedisProcess redis;
   private static Vertx vertx;
-  private static RedisScriptStore scripts;
+  private static Redis client;
   private static RedisCounterStore store;
 
   @BeforeAll
-  static void connect() {
+  static void startRedis() throws Exception {
+    redis = RedisProcess.start();
     vertx = Vertx.vertx();
-    JsonObject section = new JsonObject().put("host", REDIS.host()).put("port", REDIS.port());
-    RedisConnections connections = null;
-    // The JVM's first Redis connection loads the client's classes, which on a busy machine can
-    // outlast the client's one-second connect timeout: start-up, not the store under test.
-    for (int attempt = 1; connections == null; attempt++) {
-      try {
-        RedisConnections opened =
-            join(RedisConnections.open(vertx, RedisConfig.parse(section, Path.of("."))));
-        join(opened.client().send(Request.cmd(Command.PING)));
-        connections = opened;
-      } catch (AssertionError slowStart) {
-        if (attempt == 3) {
-          throw slowStart;
-        }
-      }
-    }
-    scripts = RedisScriptStore.over(connections);
-    store = new RedisCounterStore(scripts);
+    client = Redis.createClient(vertx, redis.connectionString());
+    store = new RedisCounterStore(new RedisClientScriptStore(client, "EG-", 5_000));
   }
 
   @BeforeEach
   void emptyRedis() {
-    REDIS.flushAll();
+    send(Request.cmd(Command.FLUSHALL));
   }
 
   @AfterAll
-  static void close() {
-    scripts.close();
-    join(vertx.close());
+  static void stopRedis() throws Exception {
+    if (vertx != null) {
+      join(client.close());
+      join(vertx.close());
+    }
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   @Override
   CounterStore store() {
     return store;
+  }
+
+  @Test
+  void eachCounterIsOneKeyUnderTheStorePrefixThatExpiresAfterTwoWindows() {
+    for (Algorithm algorithm : Algorithm.values()) {
+      send(Request.cmd(Command.FLUSHALL));
+      Limit limit = new Limit("space-" + algorithm.id(), algorithm, 3, 1000);
+
+      join(store.hit(limit, "client", T0));
+
+      String key = "EG-ratelimit:space-" + algorithm.id() + ":client";
+      assertThat(keys()).as(algorithm.id()).containsExactly(key);
+      assertThat(send(Request.cmd(Command.PTTL, key)).toLong())
+          .as(algorithm + ": milliseconds the idle counter has left")
+          .isBetween(1L, 2000L);
+    }
+  }
+
+  private static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    send(Request.cmd(Command.KEYS, "*")).forEach(key -> keys.add(key.toString()));
+    return keys;
+  }
+
+  private static Response send(Request request) {
+    return join(client.send(request));
   }
 }
