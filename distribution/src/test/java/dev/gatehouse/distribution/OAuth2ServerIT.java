@@ -404,4 +404,26 @@ class OAuth2ServerIT {
           .isEqualTo(404);
     }
   }
+
+  @Test
+  void repeatedFailedSignInsWaitWithoutReachingThePasswordCheck() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> wrong =
+          token("grant_type", "password", "username", "mallory", "password", "guess-" + i);
+      assertThat(wrong.statusCode()).isEqualTo(400);
+      assertThat(json(wrong).getString("error")).isEqualTo("invalid_grant");
+    }
+
+    HttpResponse<String> throttled =
+        token("grant_type", "password", "username", "mallory", "password", "guess-6");
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("retry-after")).hasValue("2");
+    assertThat(json(throttled).getString("error_description")).contains("Too many failed sign-ins");
+    assertThat(
+            token("grant_type", "password", "username", "ada", "password", "s3cret-pass")
+                .statusCode())
+        .as("another username from the same address")
+        .isEqualTo(200);
+  }
 }

@@ -224,8 +224,9 @@ final class LoginPages {
                             return Future.succeededFuture(redirect("/login"));
                           }
                           return tokens
-                              .resourceOwner(username, password)
-                              .compose(user -> loggedIn(exchange, session, user));
+                              .resourceOwner(username, password, exchange.clientIp())
+                              .compose(
+                                  user -> loggedIn(exchange, session, user), LoginPages::throttled);
                         }));
   }
 
@@ -493,6 +494,21 @@ final class LoginPages {
 
   private static Response redirect(String location) {
     return Response.of(302).header("Location", location).header("Cache-Control", "no-store");
+  }
+
+  /** The sign-in page's answer while the throttle makes a username or address wait. */
+  private static Future<Response> throttled(Throwable failure) {
+    if (!(failure instanceof OAuthError error) || error.status() != 429) {
+      return Future.failedFuture(failure);
+    }
+    return Future.succeededFuture(
+        html(
+                429,
+                "Too Many Requests",
+                "<h1>Too many failed sign-ins</h1>\n<p>Try again in "
+                    + error.retryAfterSeconds()
+                    + " seconds.</p>")
+            .header("Retry-After", Long.toString(error.retryAfterSeconds())));
   }
 
   private static Response forbidden(String message) {

@@ -28,6 +28,9 @@ import org.pf4j.Extension;
 @Extension
 public final class OAuth2Server implements RouteContributor {
 
+  /** Kept across configuration reloads: a reload does not reset failed sign-in counts. */
+  private final LoginThrottle throttle = new LoginThrottle(Clock.systemUTC());
+
   @Override
   public void contribute(Routes routes, PolicyContext context) {
     if (!context.enabledPolicies().contains("oauth2")) {
@@ -41,7 +44,7 @@ public final class OAuth2Server implements RouteContributor {
       context.logger().warn("oauth2_server_disabled reason=no_identity_store");
       return;
     }
-    Server server = new Server(store.get(), identity.get(), context, Clock.systemUTC());
+    Server server = new Server(store.get(), identity.get(), context, Clock.systemUTC(), throttle);
     routes
         .gateway(HttpMethod.POST, "/oauth2/token", server.tokens::handle)
         .gateway(HttpMethod.POST, "/oauth2/introspect", server::introspect)
@@ -61,7 +64,12 @@ public final class OAuth2Server implements RouteContributor {
     final Clock clock;
     final boolean jwtMode;
 
-    Server(OAuth2Store store, IdentityService identity, PolicyContext context, Clock clock) {
+    Server(
+        OAuth2Store store,
+        IdentityService identity,
+        PolicyContext context,
+        Clock clock,
+        LoginThrottle throttle) {
       this.store = store;
       this.clock = clock;
       JsonObject settings = store.settings();
@@ -77,6 +85,7 @@ public final class OAuth2Server implements RouteContributor {
               jwtMode ? jwt : null,
               access.getLong("timeToExpiry"),
               clock,
+              throttle,
               context.meterRegistry(),
               context.logger());
       this.pages = new LoginPages(store, identity, tokens, settings, jwtMode ? jwt : null, clock);

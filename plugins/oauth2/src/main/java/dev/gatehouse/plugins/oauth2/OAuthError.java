@@ -18,11 +18,30 @@ final class OAuthError extends RuntimeException {
 
   private final int status;
   private final String error;
+  private final long retryAfterSeconds;
 
   OAuthError(int status, String error, String description) {
+    this(status, error, description, 0);
+  }
+
+  private OAuthError(int status, String error, String description, long retryAfterSeconds) {
     super(description, null, false, false);
     this.status = status;
     this.error = error;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** 429 with {@code Retry-After}: too many failed sign-ins (see {@link LoginThrottle}). */
+  static OAuthError tooManyAttempts(long retryAfterSeconds) {
+    return new OAuthError(
+        429,
+        "invalid_request",
+        "Too many failed sign-ins; try again in " + retryAfterSeconds + " s",
+        retryAfterSeconds);
+  }
+
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   static OAuthError invalidRequest(String description) {
@@ -69,6 +88,9 @@ final class OAuthError extends RuntimeException {
     noStore(response);
     if (status == 401) {
       response.header("WWW-Authenticate", "Basic realm=\"Users\"");
+    }
+    if (retryAfterSeconds > 0) {
+      response.header("Retry-After", Long.toString(retryAfterSeconds));
     }
     return response;
   }

@@ -47,6 +47,7 @@ final class TokenEndpoint {
   private final MeterRegistry meters;
   private final String tokenType;
   private final Map<String, Counter> issued = new ConcurrentHashMap<>();
+  private final LoginThrottle throttle;
 
   /**
    * @param jwt the JWT signer, or null for opaque access tokens
@@ -58,8 +59,10 @@ final class TokenEndpoint {
       JwtTokens jwt,
       long accessTokenMillis,
       Clock clock,
+      LoginThrottle throttle,
       MeterRegistry meters,
       Logger log) {
+    this.throttle = throttle;
     this.store = store;
     this.identity = identity;
     this.clients = clients;
@@ -106,7 +109,9 @@ final class TokenEndpoint {
                         .confidential(exchange, params)
                         .compose(c -> clientCredentials(c, params));
                 case "password" ->
-                    clients.confidential(exchange, params).compose(c -> password(c, params));
+                    clients
+                        .confidential(exchange, params)
+                        .compose(c -> password(c, params, exchange.clientIp()));
                 case "authorization_code" ->
                     clients.authenticate(exchange, params).compose(c -> code(c, params));
                 case "refresh_token" ->
@@ -142,7 +147,7 @@ final class TokenEndpoint {
                     null));
   }
 
-  private Future<Response> password(Client client, Params params) {
+  private Future<Response> password(Client client, Params params, String address) {
     String username = params.get("username");
     String password = params.get("password");
     if (username == null || password == null) {
@@ -151,7 +156,7 @@ final class TokenEndpoint {
     return allowedScopes(client, params.get("scope"))
         .compose(
             scopes ->
-                resourceOwner(username, password)
+                resourceOwner(username, password, address)
                     .compose(
                         user ->
                             user.isEmpty()
@@ -167,8 +172,28 @@ final class TokenEndpoint {
                                     null)));
   }
 
-  /** A user by username or id whose active basic-auth credential has this password. */
-  Future<Optional<Consumer>> resourceOwner(String username, String password) {
+  /**
+   * A user by username or id whose active basic-auth credential has this password; fails with 429
+   * while the {@link LoginThrottle} makes this username (or address) wait after failed attempts.
+   */
+  Future<Optional<Consumer>> resourceOwner(String username, String password, String address) {
+    long wait = throttle.waitSeconds(username, address);
+    if (wait > 0) {
+      log.warn("oauth2_sign_in_throttled address={} retry_after_seconds={}", address, wait);
+      return OAuthError.tooManyAttempts(wait).future();
+    }
+    return checkedOwner(username, password)
+        .onSuccess(
+            user -> {
+              if (user.isPresent()) {
+                throttle.succeeded(username, address);
+              } else {
+                throttle.failed(username, address);
+              }
+            });
+  }
+
+  private Future<Optional<Consumer>> checkedOwner(String username, String password) {
     return identity
         .findConsumer(username)
         .compose(
