@@ -30,6 +30,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -119,6 +120,12 @@ class OAuth2SigningKeysIT {
                   .build());
       assertThat(rotated.statusCode()).isEqualTo(409);
       assertThat(rotated.body()).contains("rotate it there");
+      if (secret) {
+        GatehouseProcess.Result cli =
+            GatehouseProcess.run(Map.of(), "keys", "rotate", "--admin-url", gateway.adminUrl(""));
+        assertThat(cli.status()).isNotZero();
+        assertThat(cli.output()).contains("409").contains("rotate it there");
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import dev.gatehouse.core.cli.AppsCommand;
 import dev.gatehouse.core.cli.CliContext;
 import dev.gatehouse.core.cli.CredentialScopesCommand;
 import dev.gatehouse.core.cli.CredentialsCommand;
+import dev.gatehouse.core.cli.KeysCommand;
 import dev.gatehouse.core.cli.ScopesCommand;
 import dev.gatehouse.core.cli.TokensCommand;
 import dev.gatehouse.core.cli.UsersCommand;
@@ -96,7 +97,8 @@ public final class Main implements Runnable {
         .addSubcommand(new CredentialsCommand(cli))
         .addSubcommand(new CredentialScopesCommand(cli))
         .addSubcommand(new ScopesCommand(cli))
-        .addSubcommand(new TokensCommand(cli));
+        .addSubcommand(new TokensCommand(cli))
+        .addSubcommand(new KeysCommand(cli));
   }
 
   @Override
