@@ -4,7 +4,6 @@ import dev.gatehouse.api.BodyCollector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -16,7 +15,6 @@ import java.security.Key;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
@@ -47,7 +45,6 @@ public final class JwksKeySource implements KeySource {
 
   private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])(?:s-)?max-age=(\\d+)");
   private static final Pattern NO_CACHE = Pattern.compile("(?:^|[,\\s])no-(?:cache|store)");
-  private static final long NEVER = Long.MIN_VALUE;
 
   /** What is known now: the keys, when to fetch again, and the validators of the last answer. */
   private record State(
@@ -61,8 +58,7 @@ public final class JwksKeySource implements KeySource {
   private final Counter notModified;
   private final Counter failed;
   private final AtomicReference<State> state;
-  private final AtomicReference<Future<KeySet>> inflight = new AtomicReference<>();
-  private final AtomicLong lastUnknownKeyRefresh = new AtomicLong(NEVER);
+  private final KeyReloads<KeySet> reloads;
 
   /**
    * @param nanoTime the clock deadlines are measured on ({@link System#nanoTime()} in production)
@@ -86,6 +82,7 @@ public final class JwksKeySource implements KeySource {
     this.failed = counter(meters, "failure");
     this.state =
         new AtomicReference<>(new State(KeySet.EMPTY, false, nanoTime.getAsLong(), null, null));
+    this.reloads = new KeyReloads<>(this::fetch, settings.refreshCooldown(), nanoTime);
   }
 
   private static Counter counter(MeterRegistry meters, String result) {
@@ -97,7 +94,7 @@ public final class JwksKeySource implements KeySource {
 
   /** Starts the first fetch; tokens that arrive before it ends wait for it. */
   public JwksKeySource start() {
-    refresh();
+    reloads.run();
     return this;
   }
 
@@ -116,21 +113,21 @@ public final class JwksKeySource implements KeySource {
     State now = state.get();
     long time = nanoTime.getAsLong();
     if (!now.loaded()) {
-      Future<KeySet> pending = time - now.refreshAtNanos() >= 0 ? refresh() : inflight.get();
+      Future<KeySet> pending = time - now.refreshAtNanos() >= 0 ? reloads.run() : reloads.running();
       return pending == null
           ? unavailable()
           : pending.transform(done -> lookup(head, done.succeeded()));
     }
     if (time - now.refreshAtNanos() >= 0) {
-      refresh();
+      reloads.run();
     }
     Key key = now.keys().find(head);
     if (key != null) {
       return Future.succeededFuture(key);
     }
-    Future<KeySet> running = inflight.get();
-    if (running == null && mayRefreshForUnknownKey(time)) {
-      running = refresh();
+    Future<KeySet> running = reloads.running();
+    if (running == null && reloads.mayRunForUnknownKey()) {
+      running = reloads.run();
     }
     return running == null ? unknown() : running.transform(done -> lookup(head, true));
   }
@@ -144,14 +141,6 @@ public final class JwksKeySource implements KeySource {
     return key != null ? Future.succeededFuture(key) : unknown();
   }
 
-  private boolean mayRefreshForUnknownKey(long time) {
-    long last = lastUnknownKeyRefresh.get();
-    if (last != NEVER && time - last < settings.refreshCooldown().toNanos()) {
-      return false;
-    }
-    return lastUnknownKeyRefresh.compareAndSet(last, time);
-  }
-
   private static Future<Key> unknown() {
     return Future.failedFuture(
         new KeyResolutionException(KeyResolutionException.Kind.UNKNOWN_KEY, "unknown_kid"));
@@ -160,26 +149,6 @@ public final class JwksKeySource implements KeySource {
   private static Future<Key> unavailable() {
     return Future.failedFuture(
         new KeyResolutionException(KeyResolutionException.Kind.UNAVAILABLE, "jwks_unavailable"));
-  }
-
-  /** The running fetch, or a new one; never two at a time. */
-  private Future<KeySet> refresh() {
-    while (true) {
-      Future<KeySet> running = inflight.get();
-      if (running != null) {
-        return running;
-      }
-      Promise<KeySet> promise = Promise.promise();
-      if (inflight.compareAndSet(null, promise.future())) {
-        fetch()
-            .onComplete(
-                done -> {
-                  inflight.set(null);
-                  promise.handle(done);
-                });
-        return promise.future();
-      }
-    }
   }
 
   private Future<KeySet> fetch() {

@@ -2,11 +2,9 @@ package dev.gatehouse.plugins.jwt.keys;
 
 import dev.gatehouse.api.oauth2.LocalIssuer;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.security.Key;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -29,16 +27,13 @@ public final class LocalIssuerKeySource implements KeySource {
   /** The least time between two reads caused by unknown key ids. */
   static final Duration UNKNOWN_KEY_COOLDOWN = Duration.ofSeconds(1);
 
-  private static final long NEVER = Long.MIN_VALUE;
-
   private record State(KeySet keys, long readAtNanos) {}
 
   private final LocalIssuer issuer;
   private final Logger log;
   private final LongSupplier nanoTime;
   private final AtomicReference<State> state = new AtomicReference<>();
-  private final AtomicReference<Future<KeySet>> inflight = new AtomicReference<>();
-  private final AtomicLong lastUnknownKeyRead = new AtomicLong(NEVER);
+  private final KeyReloads<KeySet> reloads;
 
   /**
    * @param nanoTime the clock ages are measured on ({@link System#nanoTime()} in production)
@@ -47,6 +42,7 @@ public final class LocalIssuerKeySource implements KeySource {
     this.issuer = issuer;
     this.log = log;
     this.nanoTime = nanoTime;
+    this.reloads = new KeyReloads<>(this::read, UNKNOWN_KEY_COOLDOWN, nanoTime);
   }
 
   /** The {@code iss} the gateway's tokens carry. */
@@ -69,19 +65,19 @@ public final class LocalIssuerKeySource implements KeySource {
     State now = state.get();
     long time = nanoTime.getAsLong();
     if (now == null) {
-      return read().transform(done -> lookup(head));
+      return reloads.run().transform(done -> lookup(head));
     }
     if (time - now.readAtNanos() >= MAX_AGE.toNanos()) {
-      read();
+      reloads.run();
     }
     Key key = now.keys().find(head);
     if (key != null) {
       return Future.succeededFuture(key);
     }
-    if (!mayReadForUnknownKey(time)) {
+    if (!reloads.mayRunForUnknownKey()) {
       return unknown();
     }
-    return read().transform(done -> lookup(head));
+    return reloads.run().transform(done -> lookup(head));
   }
 
   private Future<Key> lookup(TokenHead head) {
@@ -100,56 +96,26 @@ public final class LocalIssuerKeySource implements KeySource {
         new KeyResolutionException(KeyResolutionException.Kind.UNKNOWN_KEY, "unknown_kid"));
   }
 
-  private boolean mayReadForUnknownKey(long time) {
-    long last = lastUnknownKeyRead.get();
-    if (last != NEVER && time - last < UNKNOWN_KEY_COOLDOWN.toNanos()) {
-      return false;
-    }
-    return lastUnknownKeyRead.compareAndSet(last, time);
-  }
-
-  /** The running read, or a new one; never two at a time. */
+  /** One read of the issuer's published keys. */
   private Future<KeySet> read() {
-    while (true) {
-      Future<KeySet> running = inflight.get();
-      if (running != null) {
-        return running;
-      }
-      Promise<KeySet> promise = Promise.promise();
-      if (inflight.compareAndSet(null, promise.future())) {
-        Future<KeySet> keys;
-        try {
-          keys =
-              issuer
-                  .jwks()
-                  .map(
-                      jwks ->
-                          KeySet.parse(
-                              jwks.encode(),
-                              (kid, reason) ->
-                                  log.warn(
-                                      "local_issuer_key_ignored kid={} reason={}", kid, reason)));
-        } catch (RuntimeException e) {
-          keys = Future.failedFuture(e);
-        }
-        keys.onComplete(
-            done -> {
-              if (done.succeeded()) {
-                state.set(new State(done.result(), nanoTime.getAsLong()));
-                if (done.result().size() == 0) {
-                  log.debug(
-                      "local_issuer_no_public_key (the gateway signs with a shared secret, or has"
-                          + " issued no JWT yet; a secret-signed token needs secretOrPublicKey)");
-                }
-              } else {
-                log.warn("local_issuer_read_failed error={}", done.cause().toString());
+    return issuer
+        .jwks()
+        .map(
+            jwks ->
+                KeySet.parse(
+                    jwks.encode(),
+                    (kid, reason) ->
+                        log.warn("local_issuer_key_ignored kid={} reason={}", kid, reason)))
+        .onSuccess(
+            keys -> {
+              state.set(new State(keys, nanoTime.getAsLong()));
+              if (keys.size() == 0) {
+                log.debug(
+                    "local_issuer_no_public_key (the gateway signs with a shared secret, or has"
+                        + " issued no JWT yet)");
               }
-              inflight.set(null);
-              promise.handle(done);
-            });
-        return promise.future();
-      }
-    }
+            })
+        .onFailure(e -> log.warn("local_issuer_read_failed error={}", e.toString()));
   }
 
   @Override
