@@ -1,9 +1,7 @@
 package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
-import dev.gatehouse.api.ConditionFactory;
 import dev.gatehouse.api.PolicyContext;
-import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -11,9 +9,8 @@ import java.util.regex.Pattern;
  * A condition that tests the request against one {@code pattern} ({@link PatternParams}), compiled
  * once when the configuration loads.
  */
-abstract class PatternConditionFactory implements ConditionFactory<PatternParams> {
+abstract class PatternConditionFactory extends DeclaredConditionFactory<PatternParams> {
 
-  private final String name;
   private final Function<String, Pattern> compiler;
 
   /**
@@ -21,23 +18,8 @@ abstract class PatternConditionFactory implements ConditionFactory<PatternParams
    *     IllegalArgumentException} when it is not valid
    */
   PatternConditionFactory(String name, Function<String, Pattern> compiler) {
-    this.name = name;
+    super(name, PatternParams.SCHEMA, PatternParams.class);
     this.compiler = compiler;
-  }
-
-  @Override
-  public final String name() {
-    return name;
-  }
-
-  @Override
-  public final JsonObject paramsSchema() {
-    return PatternParams.SCHEMA;
-  }
-
-  @Override
-  public final Class<PatternParams> configType() {
-    return PatternParams.class;
   }
 
   @Override

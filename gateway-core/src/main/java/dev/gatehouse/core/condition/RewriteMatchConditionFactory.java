@@ -1,9 +1,7 @@
 package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
-import dev.gatehouse.api.ConditionFactory;
 import dev.gatehouse.api.PolicyContext;
-import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 
 /**
@@ -14,27 +12,10 @@ import java.util.function.Function;
  * <p>The path is the one the request was routed on (or an earlier rewrite set), without the query
  * string.
  */
-abstract class RewriteMatchConditionFactory implements ConditionFactory<MatchParams> {
-
-  private final String name;
+abstract class RewriteMatchConditionFactory extends DeclaredConditionFactory<MatchParams> {
 
   RewriteMatchConditionFactory(String name) {
-    this.name = name;
-  }
-
-  @Override
-  public final String name() {
-    return name;
-  }
-
-  @Override
-  public final JsonObject paramsSchema() {
-    return MatchParams.SCHEMA;
-  }
-
-  @Override
-  public final Class<MatchParams> configType() {
-    return MatchParams.class;
+    super(name, MatchParams.SCHEMA, MatchParams.class);
   }
 
   @Override
