@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -81,6 +82,51 @@ abstract class AdminCall implements Callable<Integer> {
       }
     }
     return status;
+  }
+
+  /**
+   * {@code remove}: deletes each target at its path, printing {@code Removed <target>} for each.
+   *
+   * @param path the Admin API path of a target
+   */
+  static int removeEach(AdminSession session, List<String> targets, UnaryOperator<String> path)
+      throws CliFailure {
+    return each(
+        session,
+        targets,
+        target -> {
+          session.http().delete(path.apply(target));
+          return reported(session.output(), target, "Removed");
+        });
+  }
+
+  /**
+   * {@code activate} and {@code deactivate}: puts the status to each target's {@code /status},
+   * printing the status the Admin API answers for each ({@code Activated}, {@code Active}, …).
+   *
+   * @param path the Admin API path of a target
+   */
+  static int setStatusOfEach(
+      AdminSession session, List<String> targets, boolean active, UnaryOperator<String> path)
+      throws CliFailure {
+    ObjectNode body = AdminHttp.JSON.createObjectNode().put("status", active);
+    return each(
+        session,
+        targets,
+        target -> {
+          JsonNode answer = session.http().put(path.apply(target) + "/status", body);
+          return reported(session.output(), target, answer.path("status").asText());
+        });
+  }
+
+  /** Prints {@code <status> <target>} (or the target alone with {@code -q}); the JSON result. */
+  private static JsonNode reported(Output output, String target, String status) {
+    if (output.quiet()) {
+      output.line(target);
+    } else if (output.table()) {
+      output.line(status + " " + target);
+    }
+    return AdminHttp.JSON.createObjectNode().put("id", target).put("status", status);
   }
 
   /** What {@code --stdin} does with one line. */

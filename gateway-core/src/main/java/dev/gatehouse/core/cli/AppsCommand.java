@@ -41,7 +41,7 @@ public final class AppsCommand extends ConsumerGroup {
           "Create an application of a user from -p properties, or one per line of"
               + " newline-delimited JSON with --stdin (a line's \"user\" names its owner).",
       mixinStandardHelpOptions = true)
-  static final class Create extends ConsumerCalls.ConsumerCall {
+  static final class Create extends ConsumerCalls.Create {
     @Option(
         names = {"-u", "--user"},
         paramLabel = "ID|USERNAME",
@@ -61,34 +61,26 @@ public final class AppsCommand extends ConsumerGroup {
 
     @Override
     int run(AdminSession session) throws CliFailure {
-      ObjectNode given = PropertyArgs.parse(properties, false);
-      if (!stdin) {
-        if (user == null) {
-          throw new CliFailure(CliFailure.USAGE, "must include --stdin or -u, --user");
-        }
-        ConsumerCalls.show(
-            session.output(),
-            kind(),
-            "Created",
-            session.http().post(kind().path(), owned(given, user)));
-        return 0;
+      return create(session, properties, stdin);
+    }
+
+    @Override
+    ObjectNode fromOptions(ObjectNode given) throws CliFailure {
+      if (user == null) {
+        throw new CliFailure(CliFailure.USAGE, "must include --stdin or -u, --user");
       }
-      return eachLine(
-          session,
-          line -> {
-            ObjectNode app = given.deepCopy().setAll(line);
-            JsonNode owner = app.remove("user");
-            String userId =
-                owner != null
-                    ? owner.asText()
-                    : app.path("userId").asText(user == null ? "" : user);
-            if (userId.isEmpty()) {
-              throw new CliFailure(
-                  CliFailure.REFUSED, "no owner: give the line a \"user\", or give -u");
-            }
-            ConsumerCalls.imported(
-                session.output(), kind(), session.http().post(kind().path(), owned(app, userId)));
-          });
+      return owned(given, user);
+    }
+
+    @Override
+    ObjectNode fromLine(ObjectNode app) throws CliFailure {
+      JsonNode owner = app.remove("user");
+      String userId =
+          owner != null ? owner.asText() : app.path("userId").asText(user == null ? "" : user);
+      if (userId.isEmpty()) {
+        throw new CliFailure(CliFailure.REFUSED, "no owner: give the line a \"user\", or give -u");
+      }
+      return owned(app, userId);
     }
 
     private static ObjectNode owned(ObjectNode app, String userId) {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The subcommands that {@code users} and {@code apps} share: {@code info}, {@code update}, {@code
- * remove}, {@code activate}, {@code deactivate} and {@code list}. Each works on the kind of its
- * group.
+ * remove}, {@code activate}, {@code deactivate}, {@code list} and the work of {@code create}. Each
+ * works on the kind of its group.
  */
 final class ConsumerCalls {
 
@@ -29,20 +29,51 @@ final class ConsumerCalls {
   }
 
   /**
+   * {@code create}: one user or application from the {@code -p} properties, or one per line of
+   * newline-delimited JSON on standard input, the {@code -p} properties giving defaults.
+   */
+  abstract static class Create extends ConsumerCall {
+
+    /**
+     * @param properties the {@code -p} options
+     * @param stdin whether {@code --stdin} was given
+     */
+    final int create(AdminSession session, List<String> properties, boolean stdin)
+        throws CliFailure {
+      ObjectNode given = PropertyArgs.parse(properties, false);
+      if (!stdin) {
+        show(
+            session.output(),
+            kind(),
+            "Created",
+            session.http().post(kind().path(), fromOptions(given)));
+        return 0;
+      }
+      return eachLine(
+          session,
+          line -> {
+            ObjectNode record = fromLine(given.deepCopy().setAll(line));
+            imported(session.output(), kind(), session.http().post(kind().path(), record));
+          });
+    }
+
+    /** The body to create from the options alone. */
+    ObjectNode fromOptions(ObjectNode given) throws CliFailure {
+      return given;
+    }
+
+    /** The body to create from one line over the {@code -p} defaults. */
+    ObjectNode fromLine(ObjectNode line) throws CliFailure {
+      return line;
+    }
+  }
+
+  /**
    * Prints one user or application: its id with {@code -q}, its JSON with {@code --json}, else a
-   * line saying what happened (when {@code done} is given) and a table of its properties.
+   * line saying what happened and a table of its properties.
    */
   static void show(Output output, ConsumerKind kind, String done, JsonNode item) {
-    switch (output.mode()) {
-      case QUIET -> output.line(item.path("id").asText());
-      case JSON -> output.json(item);
-      case TABLE -> {
-        if (done != null) {
-          output.line(summary(kind, done, item));
-        }
-        output.properties(item);
-      }
-    }
+    output.record(item, summary(kind, done, item));
   }
 
   /**
@@ -79,7 +110,7 @@ final class ConsumerCalls {
 
     @Override
     int run(AdminSession session) throws CliFailure {
-      show(session.output(), kind(), null, session.http().get(kind().path(id)));
+      session.output().record(session.http().get(kind().path(id)));
       return 0;
     }
   }
@@ -118,24 +149,8 @@ final class ConsumerCalls {
 
     @Override
     int run(AdminSession session) throws CliFailure {
-      return each(
-          session,
-          ids,
-          id -> {
-            session.http().delete(kind().path(id));
-            return reported(session.output(), id, "Removed");
-          });
+      return removeEach(session, ids, kind()::path);
     }
-  }
-
-  /** Prints {@code <status> <id>} (or the id alone with {@code -q}); the JSON result. */
-  static JsonNode reported(Output output, String id, String status) {
-    if (output.quiet()) {
-      output.line(id);
-    } else if (output.table()) {
-      output.line(status + " " + id);
-    }
-    return AdminHttp.JSON.createObjectNode().put("id", id).put("status", status);
   }
 
   /** {@code activate} and {@code deactivate}. */
@@ -143,18 +158,15 @@ final class ConsumerCalls {
     @Parameters(paramLabel = "ID|NAME", arity = "1..*", description = "Ids or names.")
     List<String> ids;
 
-    abstract boolean active();
+    private final boolean active;
+
+    StatusChange(boolean active) {
+      this.active = active;
+    }
 
     @Override
     int run(AdminSession session) throws CliFailure {
-      ObjectNode body = AdminHttp.JSON.createObjectNode().put("status", active());
-      return each(
-          session,
-          ids,
-          id -> {
-            JsonNode answer = session.http().put(kind().path(id) + "/status", body);
-            return reported(session.output(), id, answer.path("status").asText());
-          });
+      return setStatusOfEach(session, ids, active, kind()::path);
     }
   }
 
@@ -163,9 +175,8 @@ final class ConsumerCalls {
       description = "Activate ${PARENT-COMMAND-NAME}.",
       mixinStandardHelpOptions = true)
   static final class Activate extends StatusChange {
-    @Override
-    boolean active() {
-      return true;
+    Activate() {
+      super(true);
     }
   }
 
@@ -176,9 +187,8 @@ final class ConsumerCalls {
               + " apps are deactivated too).",
       mixinStandardHelpOptions = true)
   static final class Deactivate extends StatusChange {
-    @Override
-    boolean active() {
-      return false;
+    Deactivate() {
+      super(false);
     }
   }
 
@@ -196,23 +206,14 @@ final class ConsumerCalls {
     @Override
     int run(AdminSession session) throws CliFailure {
       ConsumerKind kind = kind();
-      ArrayNode items = pages(session.http(), kind);
-      Output output = session.output();
-      switch (output.mode()) {
-        case JSON -> output.json(items);
-        case QUIET -> items.forEach(item -> output.line(item.path(kind.quietField).asText()));
-        case TABLE -> {
-          if (items.isEmpty()) {
-            output.line("No " + kind.plural + ".");
-            return 0;
-          }
-          List<List<String>> rows = new ArrayList<>();
-          for (JsonNode item : items) {
-            rows.add(kind.columns.stream().map(c -> Output.cell(item.get(c))).toList());
-          }
-          output.table(kind.headers, rows);
-        }
-      }
+      session
+          .output()
+          .list(
+              pages(session.http(), kind),
+              kind.quietField,
+              kind.columns,
+              kind.headers,
+              "No " + kind.plural + ".");
       return 0;
     }
 

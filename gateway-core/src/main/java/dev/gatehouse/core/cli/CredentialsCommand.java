@@ -206,13 +206,7 @@ public final class CredentialsCommand extends AdminGroup {
 
     @Override
     int run(AdminSession session) throws CliFailure {
-      JsonNode credential = session.http().get(path(type, id));
-      Output output = session.output();
-      switch (output.mode()) {
-        case QUIET -> output.line(credential.path("id").asText());
-        case JSON -> output.json(credential);
-        case TABLE -> output.properties(credential);
-      }
+      session.output().record(session.http().get(path(type, id)));
       return 0;
     }
   }
@@ -222,18 +216,15 @@ public final class CredentialsCommand extends AdminGroup {
     @Parameters(paramLabel = "ID|KEYID", arity = "1..*", description = "Key ids or consumer ids.")
     List<String> ids;
 
-    abstract boolean active();
+    private final boolean active;
+
+    StatusChange(boolean active) {
+      this.active = active;
+    }
 
     @Override
     int run(AdminSession session) throws CliFailure {
-      ObjectNode body = AdminHttp.JSON.createObjectNode().put("status", active());
-      return each(
-          session,
-          ids,
-          id -> {
-            JsonNode answer = session.http().put(path(type, id) + "/status", body);
-            return ConsumerCalls.reported(session.output(), id, answer.path("status").asText());
-          });
+      return setStatusOfEach(session, ids, active, id -> path(type, id));
     }
   }
 
@@ -242,9 +233,8 @@ public final class CredentialsCommand extends AdminGroup {
       description = "Activate credentials.",
       mixinStandardHelpOptions = true)
   static final class Activate extends StatusChange {
-    @Override
-    boolean active() {
-      return true;
+    Activate() {
+      super(true);
     }
   }
 
@@ -253,9 +243,8 @@ public final class CredentialsCommand extends AdminGroup {
       description = "Deactivate credentials: they are refused from the next request on.",
       mixinStandardHelpOptions = true)
   static final class Deactivate extends StatusChange {
-    @Override
-    boolean active() {
-      return false;
+    Deactivate() {
+      super(false);
     }
   }
 
@@ -270,13 +259,7 @@ public final class CredentialsCommand extends AdminGroup {
 
     @Override
     int run(AdminSession session) throws CliFailure {
-      return each(
-          session,
-          ids,
-          id -> {
-            session.http().delete(path(type, id));
-            return ConsumerCalls.reported(session.output(), id, "Removed");
-          });
+      return removeEach(session, ids, id -> path(type, id));
     }
   }
 
@@ -327,25 +310,16 @@ public final class CredentialsCommand extends AdminGroup {
           shown.add(credential);
         }
       }
-      Output output = session.output();
-      switch (output.mode()) {
-        case JSON -> output.json(shown);
-        case QUIET -> shown.forEach(c -> output.line(c.path("id").asText()));
-        case TABLE -> {
-          if (shown.isEmpty()) {
-            output.line(
-                consumer == null
-                    ? "No credentials."
-                    : "Consumer " + consumer + " has no credentials.");
-            return 0;
-          }
-          List<List<String>> rows = new ArrayList<>();
-          for (JsonNode credential : shown) {
-            rows.add(COLUMNS.stream().map(c -> Output.cell(credential.get(c))).toList());
-          }
-          output.table(HEADERS, rows);
-        }
-      }
+      session
+          .output()
+          .list(
+              shown,
+              "id",
+              COLUMNS,
+              HEADERS,
+              consumer == null
+                  ? "No credentials."
+                  : "Consumer " + consumer + " has no credentials.");
       return 0;
     }
   }

@@ -74,6 +74,47 @@ final class Output {
     line(AdminHttp.write(node));
   }
 
+  /** One record: its id with {@code -q}, its JSON with {@code --json}, else its properties. */
+  void record(JsonNode item) {
+    switch (mode) {
+      case QUIET -> line(item.path("id").asText());
+      case JSON -> json(item);
+      case TABLE -> properties(item);
+    }
+  }
+
+  /** One record, as {@link #record(JsonNode)}, its properties after a line saying what happened. */
+  void record(JsonNode item, String summary) {
+    if (table()) {
+      line(summary);
+    }
+    record(item);
+  }
+
+  /**
+   * A list of records: the array with {@code --json}, each one's {@code quietField} with {@code
+   * -q}, else a table of their {@code columns} under {@code headers}, or {@code none} when there
+   * are none.
+   */
+  void list(
+      JsonNode items, String quietField, List<String> columns, List<String> headers, String none) {
+    switch (mode) {
+      case JSON -> json(items);
+      case QUIET -> items.forEach(item -> line(item.path(quietField).asText()));
+      case TABLE -> {
+        if (items.isEmpty()) {
+          line(none);
+          return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode item : items) {
+          rows.add(columns.stream().map(c -> cell(item.get(c))).toList());
+        }
+        table(headers, rows);
+      }
+    }
+  }
+
   /** An object as a two-column table of its properties, in the order the API gave them. */
   void properties(JsonNode object) {
     List<List<String>> rows = new ArrayList<>();

@@ -112,13 +112,7 @@ public final class ScopesCommand extends AdminGroup {
 
     @Override
     int run(AdminSession session) throws CliFailure {
-      return each(
-          session,
-          scopes,
-          scope -> {
-            session.http().delete("/scopes/" + AdminHttp.segment(scope));
-            return ConsumerCalls.reported(session.output(), scope, "Removed");
-          });
+      return removeEach(session, scopes, scope -> "/scopes/" + AdminHttp.segment(scope));
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.core.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -40,7 +39,7 @@ public final class UsersCommand extends ConsumerGroup {
           "Create a user from -p properties, or one user per line of newline-delimited JSON with"
               + " --stdin.",
       mixinStandardHelpOptions = true)
-  static final class Create extends ConsumerCalls.ConsumerCall {
+  static final class Create extends ConsumerCalls.Create {
     @Option(
         names = {"-p", "--property"},
         paramLabel = "KEY=VALUE",
@@ -54,19 +53,7 @@ public final class UsersCommand extends ConsumerGroup {
 
     @Override
     int run(AdminSession session) throws CliFailure {
-      ObjectNode given = PropertyArgs.parse(properties, false);
-      if (!stdin) {
-        ConsumerCalls.show(
-            session.output(), kind(), "Created", session.http().post(kind().path(), given));
-        return 0;
-      }
-      return eachLine(
-          session,
-          line -> {
-            ObjectNode user = given.deepCopy().setAll(line);
-            ConsumerCalls.imported(
-                session.output(), kind(), session.http().post(kind().path(), user));
-          });
+      return create(session, properties, stdin);
     }
   }
 }

@@ -1,11 +1,9 @@
 package dev.gatehouse.core.condition;
 
-import dev.gatehouse.api.Condition;
-import dev.gatehouse.api.ConditionFactory;
 import dev.gatehouse.api.PolicyConfigException;
 import dev.gatehouse.api.PolicyContext;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.function.Function;
 import org.pf4j.Extension;
 
 /**
@@ -17,32 +15,21 @@ import org.pf4j.Extension;
  * string; EG matched {@code req.url}, query included, so a query string could defeat the match.
  */
 @Extension
-public final class ExpressPathMatchConditionFactory implements ConditionFactory<MatchParams> {
+public final class ExpressPathMatchConditionFactory extends RewriteMatchConditionFactory {
 
-  @Override
-  public String name() {
-    return "pathmatch";
+  public ExpressPathMatchConditionFactory() {
+    super("pathmatch");
   }
 
   @Override
-  public JsonObject paramsSchema() {
-    return MatchParams.SCHEMA;
-  }
-
-  @Override
-  public Class<MatchParams> configType() {
-    return MatchParams.class;
-  }
-
-  @Override
-  public Condition create(MatchParams params, PolicyContext context) {
-    ExpressPathTemplate path;
+  Function<String, RewriteMatch> matcher(String match, PolicyContext context) {
+    ExpressPathTemplate template;
     try {
-      path = ExpressPathTemplate.parse(params.match());
+      template = ExpressPathTemplate.parse(match);
     } catch (IllegalArgumentException e) {
       throw new PolicyConfigException("match", "not a valid Express path: " + e.getMessage());
     }
-    if (path.hasLiteral('*')) {
+    if (template.hasLiteral('*')) {
       context
           .logger()
           .warn(
@@ -50,15 +37,11 @@ public final class ExpressPathMatchConditionFactory implements ConditionFactory<
                   + " (path-to-regexp 3.x, as in Express Gateway); write ':rest*' or '(.*)' to"
                   + " match any rest of the path",
               context.pipelineName(),
-              path);
+              template);
     }
-    return exchange -> {
-      Map<String, String> captured = path.match(exchange.path());
-      if (captured == null) {
-        return false;
-      }
-      exchange.put(RewriteMatch.KEY, new RewriteMatch.PathParams(captured));
-      return true;
+    return path -> {
+      Map<String, String> captured = template.match(path);
+      return captured == null ? null : new RewriteMatch.PathParams(captured);
     };
   }
 }

@@ -1,10 +1,7 @@
 package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
-import dev.gatehouse.api.ConditionFactory;
-import dev.gatehouse.api.PolicyContext;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
@@ -14,26 +11,14 @@ import org.pf4j.Extension;
  * Host} header never matches.
  */
 @Extension
-public final class HostMatchConditionFactory implements ConditionFactory<PatternParams> {
+public final class HostMatchConditionFactory extends PatternConditionFactory {
 
-  @Override
-  public String name() {
-    return "hostMatch";
+  public HostMatchConditionFactory() {
+    super("hostMatch", Glob::compile);
   }
 
   @Override
-  public JsonObject paramsSchema() {
-    return PatternParams.SCHEMA;
-  }
-
-  @Override
-  public Class<PatternParams> configType() {
-    return PatternParams.class;
-  }
-
-  @Override
-  public Condition create(PatternParams params, PolicyContext context) {
-    Pattern glob = params.compile(Glob::compile);
+  Condition matching(Pattern glob) {
     return exchange -> {
       String host = exchange.headers().get(HttpHeaders.HOST);
       return host != null && glob.matcher(host).matches();

@@ -1,9 +1,5 @@
 package dev.gatehouse.core.condition;
 
-import dev.gatehouse.api.Condition;
-import dev.gatehouse.api.ConditionFactory;
-import dev.gatehouse.api.PolicyContext;
-import io.vertx.core.json.JsonObject;
 import org.pf4j.Extension;
 
 /**
@@ -11,25 +7,9 @@ import org.pf4j.Extension;
  * evaluated in order, stopping at the first true.
  */
 @Extension
-public final class OneOfConditionFactory implements ConditionFactory<JsonObject> {
+public final class OneOfConditionFactory extends ConditionListFactory {
 
-  @Override
-  public String name() {
-    return "oneOf";
-  }
-
-  @Override
-  public JsonObject paramsSchema() {
-    return NestedConditions.LIST_SCHEMA;
-  }
-
-  @Override
-  public Class<JsonObject> configType() {
-    return JsonObject.class;
-  }
-
-  @Override
-  public Condition create(JsonObject params, PolicyContext context) {
-    return NestedConditions.anyOf(NestedConditions.compile(params, context));
+  public OneOfConditionFactory() {
+    super("oneOf", NestedConditions::anyOf);
   }
 }

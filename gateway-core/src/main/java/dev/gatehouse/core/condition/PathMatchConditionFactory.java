@@ -1,9 +1,6 @@
 package dev.gatehouse.core.condition;
 
 import dev.gatehouse.api.Condition;
-import dev.gatehouse.api.ConditionFactory;
-import dev.gatehouse.api.PolicyContext;
-import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
@@ -12,26 +9,14 @@ import org.pf4j.Extension;
  * target, query string included, as Express Gateway's {@code new RegExp(pattern)} test is.
  */
 @Extension
-public final class PathMatchConditionFactory implements ConditionFactory<PatternParams> {
+public final class PathMatchConditionFactory extends PatternConditionFactory {
 
-  @Override
-  public String name() {
-    return "pathMatch";
+  public PathMatchConditionFactory() {
+    super("pathMatch", Pattern::compile);
   }
 
   @Override
-  public JsonObject paramsSchema() {
-    return PatternParams.SCHEMA;
-  }
-
-  @Override
-  public Class<PatternParams> configType() {
-    return PatternParams.class;
-  }
-
-  @Override
-  public Condition create(PatternParams params, PolicyContext context) {
-    Pattern pattern = params.compile(Pattern::compile);
+  Condition matching(Pattern pattern) {
     return exchange -> pattern.matcher(exchange.uri()).find();
   }
 }

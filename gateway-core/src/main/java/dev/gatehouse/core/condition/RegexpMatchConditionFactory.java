@@ -1,10 +1,8 @@
 package dev.gatehouse.core.condition;
 
-import dev.gatehouse.api.Condition;
-import dev.gatehouse.api.ConditionFactory;
 import dev.gatehouse.api.PolicyConfigException;
 import dev.gatehouse.api.PolicyContext;
-import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -19,40 +17,24 @@ import org.pf4j.Extension;
  * string; EG searched {@code req.url}, query included.
  */
 @Extension
-public final class RegexpMatchConditionFactory implements ConditionFactory<MatchParams> {
+public final class RegexpMatchConditionFactory extends RewriteMatchConditionFactory {
 
-  @Override
-  public String name() {
-    return "regexpmatch";
+  public RegexpMatchConditionFactory() {
+    super("regexpmatch");
   }
 
   @Override
-  public JsonObject paramsSchema() {
-    return MatchParams.SCHEMA;
-  }
-
-  @Override
-  public Class<MatchParams> configType() {
-    return MatchParams.class;
-  }
-
-  @Override
-  public Condition create(MatchParams params, PolicyContext context) {
+  Function<String, RewriteMatch> matcher(String match, PolicyContext context) {
     Pattern regex;
     try {
-      regex = Pattern.compile(params.match());
+      regex = Pattern.compile(match);
     } catch (PatternSyntaxException e) {
       throw new PolicyConfigException(
           "match", "not a valid regular expression: " + e.getDescription());
     }
-    return exchange -> {
-      String path = exchange.path();
-      Matcher match = regex.matcher(path);
-      if (!match.find()) {
-        return false;
-      }
-      exchange.put(RewriteMatch.KEY, new RewriteMatch.RegexGroups(match, path));
-      return true;
+    return path -> {
+      Matcher found = regex.matcher(path);
+      return found.find() ? new RewriteMatch.RegexGroups(found, path) : null;
     };
   }
 }

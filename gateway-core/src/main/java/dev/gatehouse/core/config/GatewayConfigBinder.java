@@ -90,33 +90,38 @@ public final class GatewayConfigBinder {
     if (root.get("admin") instanceof ObjectNode admin) {
       renameAlias(admin, ConfigPath.root().child("admin"), "hostname", "host");
     }
-    if (root.get("apiEndpoints") instanceof ObjectNode endpoints) {
-      ConfigPath base = ConfigPath.root().child("apiEndpoints");
-      endpoints
-          .fields()
-          .forEachRemaining(
-              field ->
-                  forEachObject(
-                      field.getValue(),
-                      base.child(field.getKey()),
-                      (entry, at) -> renameAlias(entry, at, "path", "paths")));
-    }
+    forEachNamed(
+        root.get("apiEndpoints"),
+        ConfigPath.root().child("apiEndpoints"),
+        (name, path, value) ->
+            forEachObject(value, path, (entry, at) -> renameAlias(entry, at, "path", "paths")));
     JsonNode pipelines = root.get("pipelines");
-    if (pipelines instanceof ObjectNode byName) {
-      ConfigPath base = ConfigPath.root().child("pipelines");
-      byName
-          .fields()
-          .forEachRemaining(
-              field ->
-                  forEachObject(
-                      field.getValue(),
-                      base.child(field.getKey()),
-                      (p, at) -> renameAlias(p, at, "apiEndpoint", "apiEndpoints")));
-    } else if (pipelines != null && pipelines.isArray()) {
+    forEachNamed(
+        pipelines,
+        ConfigPath.root().child("pipelines"),
+        (name, path, value) ->
+            forEachObject(
+                value, path, (p, at) -> renameAlias(p, at, "apiEndpoint", "apiEndpoints")));
+    if (pipelines != null && pipelines.isArray()) {
       forEachObject(
           pipelines,
           ConfigPath.root().child("pipelines"),
           (p, at) -> renameAlias(p, at, "apiEndpoint", "apiEndpoints"));
+    }
+  }
+
+  /** What to do with one entry of a map of named entries. */
+  private interface NamedAction {
+    void accept(String name, ConfigPath path, JsonNode value);
+  }
+
+  /** Calls {@code action} for each entry of a map (at {@code at}); nothing when it is no map. */
+  private static void forEachNamed(JsonNode map, ConfigPath at, NamedAction action) {
+    if (map instanceof ObjectNode object) {
+      object
+          .fields()
+          .forEachRemaining(
+              field -> action.accept(field.getKey(), at.child(field.getKey()), field.getValue()));
     }
   }
 
@@ -267,25 +272,11 @@ public final class GatewayConfigBinder {
 
   private List<ApiEndpointEntry> apiEndpoints(JsonNode endpoints) {
     List<ApiEndpointEntry> entries = new ArrayList<>();
-    if (endpoints == null || endpoints.isNull()) {
-      return entries;
-    }
-    ConfigPath base = ConfigPath.root().child("apiEndpoints");
-    endpoints
-        .fields()
-        .forEachRemaining(
-            field -> {
-              ConfigPath path = base.child(field.getKey());
-              JsonNode value = field.getValue();
-              if (value.isArray()) {
-                for (int i = 0; i < value.size(); i++) {
-                  entries.add(
-                      apiEndpoint(field.getKey(), path.index(i), (ObjectNode) value.get(i)));
-                }
-              } else {
-                entries.add(apiEndpoint(field.getKey(), path, (ObjectNode) value));
-              }
-            });
+    forEachNamed(
+        endpoints,
+        ConfigPath.root().child("apiEndpoints"),
+        (name, path, value) ->
+            forEachObject(value, path, (entry, at) -> entries.add(apiEndpoint(name, at, entry))));
     return entries;
   }
 
@@ -350,42 +341,36 @@ public final class GatewayConfigBinder {
 
   private Map<String, ServiceEndpointEntry> serviceEndpoints(JsonNode endpoints) {
     Map<String, ServiceEndpointEntry> entries = new LinkedHashMap<>();
-    if (endpoints == null || endpoints.isNull()) {
-      return entries;
-    }
-    ConfigPath base = ConfigPath.root().child("serviceEndpoints");
-    endpoints
-        .fields()
-        .forEachRemaining(
-            field -> {
-              ConfigPath path = base.child(field.getKey());
-              JsonNode entry = field.getValue();
-              List<String> urls = new ArrayList<>();
-              boolean hasUrl = entry.hasNonNull("url");
-              boolean hasUrls = entry.hasNonNull("urls");
-              if (hasUrl == hasUrls) {
-                error(path, "set exactly one of 'url' and 'urls'");
-              } else if (hasUrl) {
-                urls.add(entry.get("url").asText());
-              } else {
-                urls.addAll(strings(entry.get("urls"), path.child("urls")));
-                if (urls.isEmpty()) {
-                  error(path.child("urls"), "expected at least one URL");
-                }
-              }
-              for (int i = 0; i < urls.size(); i++) {
-                checkUrl(urls.get(i), hasUrl ? path.child("url") : path.child("urls").index(i));
-              }
-              JsonNode options = entry.get("proxyOptions");
-              entries.put(
-                  field.getKey(),
-                  new ServiceEndpointEntry(
-                      field.getKey(),
-                      path,
-                      List.copyOf(urls),
-                      options instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode()));
-            });
+    forEachNamed(
+        endpoints,
+        ConfigPath.root().child("serviceEndpoints"),
+        (name, path, entry) -> entries.put(name, serviceEndpoint(name, path, entry)));
     return entries;
+  }
+
+  private ServiceEndpointEntry serviceEndpoint(String name, ConfigPath path, JsonNode entry) {
+    List<String> urls = new ArrayList<>();
+    boolean hasUrl = entry.hasNonNull("url");
+    boolean hasUrls = entry.hasNonNull("urls");
+    if (hasUrl == hasUrls) {
+      error(path, "set exactly one of 'url' and 'urls'");
+    } else if (hasUrl) {
+      urls.add(entry.get("url").asText());
+    } else {
+      urls.addAll(strings(entry.get("urls"), path.child("urls")));
+      if (urls.isEmpty()) {
+        error(path.child("urls"), "expected at least one URL");
+      }
+    }
+    for (int i = 0; i < urls.size(); i++) {
+      checkUrl(urls.get(i), hasUrl ? path.child("url") : path.child("urls").index(i));
+    }
+    JsonNode options = entry.get("proxyOptions");
+    return new ServiceEndpointEntry(
+        name,
+        path,
+        List.copyOf(urls),
+        options instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode());
   }
 
   private void checkUrl(String url, ConfigPath path) {
@@ -421,15 +406,10 @@ public final class GatewayConfigBinder {
       }
       return entries;
     }
-    pipelines
-        .fields()
-        .forEachRemaining(
-            field ->
-                entries.add(
-                    pipeline(
-                        field.getKey(),
-                        base.child(field.getKey()),
-                        (ObjectNode) field.getValue())));
+    forEachNamed(
+        pipelines,
+        base,
+        (name, path, pipeline) -> entries.add(pipeline(name, path, (ObjectNode) pipeline)));
     return entries;
   }
 

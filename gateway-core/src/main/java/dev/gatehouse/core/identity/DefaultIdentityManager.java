@@ -17,6 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +53,10 @@ public final class DefaultIdentityManager implements IdentityManager {
 
   /** Fields the gateway sets; ignored when a body carries them, as EG overwrote them. */
   private static final Set<String> USER_FIELDS = Set.of("id", "isActive", "createdAt", "updatedAt");
+
+  /** Kept as they are by an update: the username is immutable and silently kept (EG). */
+  private static final Set<String> USER_KEPT =
+      Set.of("id", "username", "isActive", "createdAt", "updatedAt");
 
   private static final Set<String> APP_FIELDS =
       Set.of("id", "userId", "isActive", "createdAt", "updatedAt");
@@ -111,10 +118,11 @@ public final class DefaultIdentityManager implements IdentityManager {
     return attempt(() -> newUser(properties))
         .compose(store::insertUser)
         .map(
-            user -> {
-              changed(IdentityChanges.user(user.id()), IdentityChanges.username(user.username()));
-              return IdentityViews.user(user);
-            });
+            user ->
+                told(
+                    IdentityViews.user(user),
+                    IdentityChanges.user(user.id()),
+                    IdentityChanges.username(user.username())));
   }
 
   private UserRecord newUser(JsonObject properties) {
@@ -146,31 +154,21 @@ public final class DefaultIdentityManager implements IdentityManager {
 
   @Override
   public Future<JsonObject> updateUser(String idOrUsername, JsonObject properties) {
+    JsonObject update = updateOf(properties, USER_KEPT);
     return findUser(idOrUsername)
         .compose(
-            user -> {
-              JsonObject update = body(properties);
-              update.remove("username"); // immutable, silently kept (EG)
-              USER_FIELDS.forEach(update::remove);
-              if (update.isEmpty()) {
-                return Future.succeededFuture(user);
-              }
-              return attempt(() -> updatedUser(user, update))
-                  .compose(store::replaceUser)
-                  .map(
-                      replaced -> {
-                        changed(IdentityChanges.user(replaced.id()));
-                        return replaced;
-                      });
-            })
+            user ->
+                replaceUpdated(
+                    user,
+                    update,
+                    this::updatedUser,
+                    store::replaceUser,
+                    replaced -> IdentityChanges.user(replaced.id())))
         .map(IdentityViews::user);
   }
 
   private UserRecord updatedUser(UserRecord user, JsonObject update) {
-    Model model = models.users();
-    refuseUndeclared(model, update);
-    refuseImmutable(model, update);
-    JsonObject merged = merge(user.properties(), update);
+    JsonObject merged = merge(models.users(), user.properties(), update);
     merged.remove("username");
     return new UserRecord(
         user.id(),
@@ -195,11 +193,11 @@ public final class DefaultIdentityManager implements IdentityManager {
                                 .map(
                                     deleted -> {
                                       apps.forEach(app -> changed(IdentityChanges.app(app.id())));
-                                      changed(
+                                      return told(
+                                          null,
                                           IdentityChanges.user(user.id()),
                                           IdentityChanges.username(user.username()),
                                           IdentityChanges.CREDENTIALS);
-                                      return null;
                                     })));
   }
 
@@ -212,29 +210,23 @@ public final class DefaultIdentityManager implements IdentityManager {
   public Future<String> setUserActive(String idOrUsername, boolean active) {
     return findUser(idOrUsername)
         .compose(
-            user -> {
-              if (user.active() == active) {
-                return Future.succeededFuture(unchanged(active));
-              }
-              Future<Void> cascade =
-                  active ? Future.succeededFuture() : deactivateAppsOf(user.id());
-              return cascade
-                  .compose(
-                      v ->
-                          store.replaceUser(
-                              new UserRecord(
-                                  user.id(),
-                                  user.username(),
-                                  active,
-                                  user.createdAt(),
-                                  EgDates.now(clock),
-                                  user.properties())))
-                  .map(
-                      replaced -> {
-                        changed(IdentityChanges.user(replaced.id()));
-                        return changedTo(active);
-                      });
-            });
+            user ->
+                activation(
+                    user.active(),
+                    active,
+                    () ->
+                        (active ? Future.<Void>succeededFuture() : deactivateAppsOf(user.id()))
+                            .compose(
+                                v ->
+                                    store.replaceUser(
+                                        new UserRecord(
+                                            user.id(),
+                                            user.username(),
+                                            active,
+                                            user.createdAt(),
+                                            EgDates.now(clock),
+                                            user.properties())))
+                            .map(replaced -> told(replaced, IdentityChanges.user(replaced.id())))));
   }
 
   private Future<Void> deactivateAppsOf(String userId) {
@@ -254,12 +246,7 @@ public final class DefaultIdentityManager implements IdentityManager {
 
   @Override
   public Future<Page<JsonObject>> users(String start, int count) {
-    return store
-        .users(start, count)
-        .map(
-            page ->
-                new Page<>(
-                    page.items().stream().map(IdentityViews::user).toList(), page.nextKey()));
+    return store.users(start, count).map(page -> page.map(IdentityViews::user));
   }
 
   /** By username first, then by id, as EG's {@code findByUsernameOrId}. */
@@ -280,11 +267,7 @@ public final class DefaultIdentityManager implements IdentityManager {
     return attempt(() -> validApp(given, owner))
         .compose(valid -> findUser((String) owner).map(user -> newApp(user, valid)))
         .compose(store::insertApp)
-        .map(
-            app -> {
-              changed(IdentityChanges.app(app.id()));
-              return IdentityViews.app(app);
-            });
+        .map(app -> told(IdentityViews.app(app), IdentityChanges.app(app.id())));
   }
 
   private JsonObject validApp(JsonObject given, Object owner) {
@@ -317,30 +300,22 @@ public final class DefaultIdentityManager implements IdentityManager {
 
   @Override
   public Future<JsonObject> updateApp(String idOrName, JsonObject properties) {
+    JsonObject update = updateOf(properties, APP_FIELDS);
     return findApp(idOrName)
         .compose(
-            app -> {
-              JsonObject update = body(properties);
-              APP_FIELDS.forEach(update::remove);
-              if (update.isEmpty()) {
-                return Future.succeededFuture(app);
-              }
-              return attempt(() -> updatedApp(app, update))
-                  .compose(store::replaceApp)
-                  .map(
-                      replaced -> {
-                        changed(IdentityChanges.app(replaced.id()));
-                        return replaced;
-                      });
-            })
+            app ->
+                replaceUpdated(
+                    app,
+                    update,
+                    this::updatedApp,
+                    store::replaceApp,
+                    replaced -> IdentityChanges.app(replaced.id())))
         .map(IdentityViews::app);
   }
 
   private AppRecord updatedApp(AppRecord app, JsonObject update) {
     Model model = models.applications();
-    refuseUndeclared(model, update);
-    refuseImmutable(model, update);
-    JsonObject valid = model.validate(merge(app.properties(), update));
+    JsonObject valid = model.validate(merge(model, app.properties(), update));
     return new AppRecord(
         app.id(),
         appName(valid),
@@ -359,20 +334,15 @@ public final class DefaultIdentityManager implements IdentityManager {
                 store
                     .deleteApp(app.id())
                     .map(
-                        deleted -> {
-                          changed(IdentityChanges.app(app.id()), IdentityChanges.CREDENTIALS);
-                          return null;
-                        }));
+                        deleted ->
+                            told(
+                                null, IdentityChanges.app(app.id()), IdentityChanges.CREDENTIALS)));
   }
 
   @Override
   public Future<String> setAppActive(String idOrName, boolean active) {
     return findApp(idOrName)
-        .compose(
-            app ->
-                app.active() == active
-                    ? Future.succeededFuture(unchanged(active))
-                    : replaceActive(app, active).map(changedTo(active)));
+        .compose(app -> activation(app.active(), active, () -> replaceActive(app, active)));
   }
 
   private Future<AppRecord> replaceActive(AppRecord app, boolean active) {
@@ -386,20 +356,12 @@ public final class DefaultIdentityManager implements IdentityManager {
                 app.createdAt(),
                 EgDates.now(clock),
                 app.properties()))
-        .map(
-            replaced -> {
-              changed(IdentityChanges.app(replaced.id()));
-              return replaced;
-            });
+        .map(replaced -> told(replaced, IdentityChanges.app(replaced.id())));
   }
 
   @Override
   public Future<Page<JsonObject>> apps(String start, int count) {
-    return store
-        .apps(start, count)
-        .map(
-            page ->
-                new Page<>(page.items().stream().map(IdentityViews::app).toList(), page.nextKey()));
+    return store.apps(start, count).map(page -> page.map(IdentityViews::app));
   }
 
   /** By id, else by name when exactly one application has it. */
@@ -529,8 +491,10 @@ public final class DefaultIdentityManager implements IdentityManager {
         .compose(store::insertCredential)
         .map(
             inserted -> {
-              changed(IdentityChanges.credential(inserted.type(), inserted.id()));
-              JsonObject view = IdentityViews.credential(inserted);
+              JsonObject view =
+                  told(
+                      IdentityViews.credential(inserted),
+                      IdentityChanges.credential(inserted.type(), inserted.id()));
               // Shown this once: a key secret always, a password or client secret when generated.
               if (keyType(request.type) || generated) {
                 view.put(request.secretField, secret);
@@ -549,9 +513,7 @@ public final class DefaultIdentityManager implements IdentityManager {
 
   @Override
   public Future<Optional<JsonObject>> credential(String type, String id) {
-    return attempt(() -> requireType(type))
-        .compose(t -> store.credential(t, id))
-        .map(found -> found.map(IdentityViews::credential));
+    return storedCredential(type, id).map(found -> found.map(IdentityViews::credential));
   }
 
   @Override
@@ -571,10 +533,10 @@ public final class DefaultIdentityManager implements IdentityManager {
     return findCredential(type, id)
         .compose(
             credential ->
-                credential.active() == active
-                    ? Future.succeededFuture(unchanged(active))
-                    : replaceCredential(credential, active, credential.scopes())
-                        .map(changedTo(active)));
+                activation(
+                    credential.active(),
+                    active,
+                    () -> replaceCredential(credential, active, credential.scopes())));
   }
 
   @Override
@@ -588,24 +550,24 @@ public final class DefaultIdentityManager implements IdentityManager {
 
   @Override
   public Future<Void> addCredentialScope(String type, String id, String scope) {
-    return findCredential(type, id)
-        .compose(
-            credential -> {
-              Set<String> scopes = new TreeSet<>(credential.scopes());
-              return scopes.add(scope)
-                  ? replaceCredential(credential, credential.active(), scopes)
-                  : Future.succeededFuture(credential);
-            })
-        .mapEmpty();
+    return editScopes(type, id, scopes -> scopes.add(scope));
   }
 
   @Override
   public Future<Void> removeCredentialScope(String type, String id, String scope) {
+    return editScopes(type, id, scopes -> scopes.remove(scope));
+  }
+
+  /**
+   * Applies an edit to a credential's scopes; stores the credential only when the edit changed
+   * them.
+   */
+  private Future<Void> editScopes(String type, String id, Predicate<Set<String>> edit) {
     return findCredential(type, id)
         .compose(
             credential -> {
               Set<String> scopes = new TreeSet<>(credential.scopes());
-              return scopes.remove(scope)
+              return edit.test(scopes)
                   ? replaceCredential(credential, credential.active(), scopes)
                   : Future.succeededFuture(credential);
             })
@@ -628,9 +590,12 @@ public final class DefaultIdentityManager implements IdentityManager {
   }
 
   private Future<CredentialRecord> findCredential(String type, String id) {
-    return attempt(() -> requireType(type))
-        .compose(t -> store.credential(t, id))
+    return storedCredential(type, id)
         .compose(found -> orNotFound(found, "Credential not found: " + type + " " + id));
+  }
+
+  private Future<Optional<CredentialRecord>> storedCredential(String type, String id) {
+    return attempt(() -> requireType(type)).compose(t -> store.credential(t, id));
   }
 
   private Future<CredentialRecord> replaceCredential(
@@ -648,10 +613,7 @@ public final class DefaultIdentityManager implements IdentityManager {
                 EgDates.now(clock),
                 credential.properties()))
         .map(
-            replaced -> {
-              changed(IdentityChanges.credential(replaced.type(), replaced.id()));
-              return replaced;
-            });
+            replaced -> told(replaced, IdentityChanges.credential(replaced.type(), replaced.id())));
   }
 
   /**
@@ -721,11 +683,7 @@ public final class DefaultIdentityManager implements IdentityManager {
   public Future<Void> createScopes(Set<String> scopes) {
     return attempt(() -> scopeSet(scopes == null ? null : new JsonArray(new ArrayList<>(scopes))))
         .compose(store::insertScopes)
-        .map(
-            v -> {
-              changed(IdentityChanges.SCOPES);
-              return null;
-            });
+        .map(v -> told(v, IdentityChanges.SCOPES));
   }
 
   @Override
@@ -737,11 +695,7 @@ public final class DefaultIdentityManager implements IdentityManager {
   public Future<Void> deleteScope(String scope) {
     return store
         .deleteScope(scope)
-        .map(
-            v -> {
-              changed(IdentityChanges.SCOPES, IdentityChanges.CREDENTIALS);
-              return null;
-            });
+        .map(v -> told(v, IdentityChanges.SCOPES, IdentityChanges.CREDENTIALS));
   }
 
   // --- shared
@@ -752,20 +706,62 @@ public final class DefaultIdentityManager implements IdentityManager {
     }
   }
 
-  private static String unchanged(boolean active) {
-    return active ? "Active" : "Inactive";
+  /** Passes a value on once the cache has been told of the changes it stands for. */
+  private <T> T told(T value, String... names) {
+    changed(names);
+    return value;
   }
 
-  private static String changedTo(boolean active) {
-    return active ? "Activated" : "Deactivated";
+  /**
+   * Stores an update of a record and tells the cache; an empty update leaves the record as it is.
+   *
+   * @param updated the record with the update applied (throws when the update is invalid)
+   * @param change the name the cache knows the replaced record by
+   */
+  private <R> Future<R> replaceUpdated(
+      R record,
+      JsonObject update,
+      BiFunction<R, JsonObject, R> updated,
+      Function<R, Future<R>> replace,
+      Function<R, String> change) {
+    if (update.isEmpty()) {
+      return Future.succeededFuture(record);
+    }
+    return attempt(() -> updated.apply(record, update))
+        .compose(replace)
+        .map(replaced -> told(replaced, change.apply(replaced)));
+  }
+
+  /**
+   * EG's answer to an activation or deactivation: "Active"/"Inactive" when the record already was,
+   * else "Activated"/"Deactivated" once the change is stored.
+   */
+  private static Future<String> activation(
+      boolean current, boolean wanted, Supplier<Future<?>> change) {
+    if (current == wanted) {
+      return Future.succeededFuture(wanted ? "Active" : "Inactive");
+    }
+    return change.get().map(wanted ? "Activated" : "Deactivated");
   }
 
   private static JsonObject body(JsonObject properties) {
     return properties == null ? new JsonObject() : properties.copy();
   }
 
-  /** The stored properties with an update applied; a null value removes a property. */
-  private static JsonObject merge(JsonObject stored, JsonObject update) {
+  /** An update's body without the fields the gateway keeps as they are. */
+  private static JsonObject updateOf(JsonObject properties, Set<String> kept) {
+    JsonObject update = body(properties);
+    kept.forEach(update::remove);
+    return update;
+  }
+
+  /**
+   * The stored properties with an update applied; a null value removes a property. Refuses an
+   * update of properties the model does not declare or declares immutable.
+   */
+  private static JsonObject merge(Model model, JsonObject stored, JsonObject update) {
+    refuseUndeclared(model, update);
+    refuseImmutable(model, update);
     JsonObject merged = stored == null ? new JsonObject() : stored.copy();
     update.forEach(
         property -> {

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.identity;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One page of a listing, as EG's Admin API pages users and apps.
@@ -12,5 +13,10 @@ public record Page<T>(List<T> items, String nextKey) {
 
   public Page {
     items = List.copyOf(items);
+  }
+
+  /** This page with each item mapped, under the same cursor. */
+  public <U> Page<U> map(Function<? super T, ? extends U> mapper) {
+    return new Page<>(items.stream().<U>map(mapper).toList(), nextKey);
   }
 }

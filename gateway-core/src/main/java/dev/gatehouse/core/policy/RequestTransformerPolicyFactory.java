@@ -3,15 +3,12 @@ package dev.gatehouse.core.policy;
 import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.Outcome;
 import dev.gatehouse.api.Policy;
-import dev.gatehouse.api.PolicyContext;
-import dev.gatehouse.api.PolicyFactory;
 import dev.gatehouse.api.Problem;
 import dev.gatehouse.api.Response;
 import dev.gatehouse.core.expression.EgContext;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,28 +25,16 @@ import org.slf4j.LoggerFactory;
  * but is not is answered 400.
  */
 @Extension
-public final class RequestTransformerPolicyFactory implements PolicyFactory<TransformerConfig> {
+public final class RequestTransformerPolicyFactory extends TransformerPolicyFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger("gatehouse.policy.request-transformer");
 
-  @Override
-  public String name() {
-    return "request-transformer";
+  public RequestTransformerPolicyFactory() {
+    super("request-transformer", LOG);
   }
 
   @Override
-  public JsonObject actionSchema() {
-    return TransformerConfig.SCHEMA;
-  }
-
-  @Override
-  public Class<TransformerConfig> configType() {
-    return TransformerConfig.class;
-  }
-
-  @Override
-  public Policy create(TransformerConfig config, PolicyContext context) {
-    TransformerConfig.Compiled changes = config.compile(LOG);
+  Policy policy(TransformerConfig.Compiled changes) {
     HeaderEdits headers = changes.headers();
     BodyEdits body = changes.body();
     long limit = changes.limit();

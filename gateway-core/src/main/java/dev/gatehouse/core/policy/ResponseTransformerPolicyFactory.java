@@ -3,15 +3,12 @@ package dev.gatehouse.core.policy;
 import dev.gatehouse.api.Exchange;
 import dev.gatehouse.api.Outcome;
 import dev.gatehouse.api.Policy;
-import dev.gatehouse.api.PolicyContext;
-import dev.gatehouse.api.PolicyFactory;
 import dev.gatehouse.api.Response;
 import dev.gatehouse.core.expression.EgContext;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,29 +24,18 @@ import org.slf4j.LoggerFactory;
  * every response the step's request gets, the gateway's own answers included.
  */
 @Extension
-public final class ResponseTransformerPolicyFactory implements PolicyFactory<TransformerConfig> {
+public final class ResponseTransformerPolicyFactory extends TransformerPolicyFactory {
 
   private static final Logger LOG =
       LoggerFactory.getLogger("gatehouse.policy.response-transformer");
 
-  @Override
-  public String name() {
-    return "response-transformer";
+  public ResponseTransformerPolicyFactory() {
+    super("response-transformer", LOG);
   }
 
   @Override
-  public JsonObject actionSchema() {
-    return TransformerConfig.SCHEMA;
-  }
-
-  @Override
-  public Class<TransformerConfig> configType() {
-    return TransformerConfig.class;
-  }
-
-  @Override
-  public Policy create(TransformerConfig config, PolicyContext context) {
-    Transform transform = new Transform(config.compile(LOG));
+  Policy policy(TransformerConfig.Compiled changes) {
+    Transform transform = new Transform(changes);
     return exchange -> {
       exchange.onResponse(response -> transform.apply(response, exchange));
       return Outcome.proceed();

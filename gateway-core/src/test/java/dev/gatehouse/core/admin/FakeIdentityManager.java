@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * A small in-memory {@link IdentityManager} with Express Gateway's rules, for testing the Admin
@@ -79,10 +80,7 @@ final class FakeIdentityManager implements IdentityManager {
 
   @Override
   public synchronized Future<JsonObject> updateUser(String idOrUsername, JsonObject properties) {
-    return run(
-        () -> {
-          return update(requireUser(idOrUsername), properties, Set.of("id", "username"));
-        });
+    return run(() -> update(requireUser(idOrUsername), properties, Set.of("id", "username")));
   }
 
   @Override
@@ -152,10 +150,7 @@ final class FakeIdentityManager implements IdentityManager {
 
   @Override
   public synchronized Future<JsonObject> updateApp(String idOrName, JsonObject properties) {
-    return run(
-        () -> {
-          return update(requireApp(idOrName), properties, Set.of("id", "userId"));
-        });
+    return run(() -> update(requireApp(idOrName), properties, Set.of("id", "userId")));
   }
 
   @Override
@@ -266,9 +261,7 @@ final class FakeIdentityManager implements IdentityManager {
         () -> {
           JsonObject credential = requireCredential(type, id);
           requireScopes(Set.of(scope));
-          Set<String> held = new TreeSet<>(scopesOf(credential));
-          held.add(scope);
-          credential.put("scopes", new JsonArray(List.copyOf(held)));
+          credential.put("scopes", edited(credential, held -> held.add(scope)));
           return null;
         });
   }
@@ -278,9 +271,7 @@ final class FakeIdentityManager implements IdentityManager {
     return run(
         () -> {
           JsonObject credential = requireCredential(type, id);
-          Set<String> held = new TreeSet<>(scopesOf(credential));
-          held.remove(scope);
-          credential.put("scopes", new JsonArray(List.copyOf(held)));
+          credential.put("scopes", edited(credential, held -> held.remove(scope)));
           return null;
         });
   }
@@ -324,7 +315,7 @@ final class FakeIdentityManager implements IdentityManager {
           if (!scopes.remove(scope)) {
             throw IdentityException.notFound("scope not found: " + scope);
           }
-          credentials.values().forEach(c -> c.put("scopes", remove(scopesOf(c), scope)));
+          credentials.values().forEach(c -> c.put("scopes", edited(c, held -> held.remove(scope))));
           return null;
         });
   }
@@ -340,10 +331,11 @@ final class FakeIdentityManager implements IdentityManager {
     return record.copy();
   }
 
-  private static JsonArray remove(Set<String> from, String scope) {
-    Set<String> left = new TreeSet<>(from);
-    left.remove(scope);
-    return new JsonArray(List.copyOf(left));
+  /** A credential's scopes after {@code edit}, sorted. */
+  private static JsonArray edited(JsonObject credential, Consumer<Set<String>> edit) {
+    Set<String> held = scopesOf(credential);
+    edit.accept(held);
+    return new JsonArray(List.copyOf(held));
   }
 
   private static <T> Future<T> run(Callable<T> operation) {

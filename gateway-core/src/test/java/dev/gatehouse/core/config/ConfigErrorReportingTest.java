@@ -26,6 +26,11 @@ class ConfigErrorReportingTest {
     if (system != null) {
       Files.writeString(dir.resolve("system.config.yml"), system);
     }
+    return validateDirectory();
+  }
+
+  /** {@code gatehouse validate} on the configuration directory as the test left it. */
+  private Result validateDirectory() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int status =
@@ -42,7 +47,8 @@ class ConfigErrorReportingTest {
     return validate(gateway, null);
   }
 
-  private static final String VALID =
+  /** A configuration up to the steps of its one proxy policy. */
+  private static final String PROXY_PIPELINE =
       """
       http: {port: 0}
       apiEndpoints:
@@ -55,6 +61,11 @@ class ConfigErrorReportingTest {
           apiEndpoints: [api]
           policies:
             - proxy:
+      """;
+
+  private static final String VALID =
+      PROXY_PIPELINE
+          + """
                 - action: {serviceEndpoint: backend}
       """;
 
@@ -131,18 +142,8 @@ class ConfigErrorReportingTest {
   }
 
   private static final String CONDITIONED =
-      """
-      http: {port: 0}
-      apiEndpoints:
-        api: {paths: '/api/*'}
-      serviceEndpoints:
-        backend: {url: 'http://127.0.0.1:1'}
-      policies: [proxy]
-      pipelines:
-        api:
-          apiEndpoints: [api]
-          policies:
-            - proxy:
+      PROXY_PIPELINE
+          + """
                 - condition:
                     name: allOf
                     conditions:
@@ -236,18 +237,11 @@ class ConfigErrorReportingTest {
   @Test
   void aMissingGatewayConfigIsNamed() throws IOException {
     Files.writeString(dir.resolve("system.config.yml"), "");
-    StringWriter err = new StringWriter();
 
-    int status =
-        Main.run(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err, true),
-            "validate",
-            "--config-dir",
-            dir.toString());
+    Result result = validateDirectory();
 
-    assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).contains("no gateway.config.yml or gateway.config.json");
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).contains("no gateway.config.yml or gateway.config.json");
   }
 
   @Test
@@ -262,17 +256,10 @@ class ConfigErrorReportingTest {
   void theJsonFallbackIsReadWhenNoYamlExists() throws IOException {
     Files.writeString(
         dir.resolve("gateway.config.json"), "{\"http\": {\"port\": 0}, \"policies\": []}");
-    StringWriter out = new StringWriter();
 
-    int status =
-        Main.run(
-            new PrintWriter(out, true),
-            new PrintWriter(new StringWriter(), true),
-            "validate",
-            "--config-dir",
-            dir.toString());
+    Result result = validateDirectory();
 
-    assertThat(status).isZero();
-    assertThat(out.toString()).contains("configuration OK");
+    assertThat(result.status()).isZero();
+    assertThat(result.out()).contains("configuration OK");
   }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * store.
  *
  * <pre>{@code
- * class RedisIdentityStoreTest extends IdentityStoreContract {
+ * class RedisStoreContractTest extends IdentityStoreContract {
  *   protected IdentityStore open(Vertx vertx) { return await(RedisIdentityStore.connect(...)); }
  * }
  * }</pre>
@@ -407,21 +407,35 @@ public abstract class IdentityStoreContract implements GrantStoreContract {
       created.add(await(store.insertUser(user("user" + i))).id());
     }
 
-    List<String> seen = new ArrayList<>();
-    String start = "0";
-    int pages = 0;
-    do {
-      Page<UserRecord> page = await(store.users(start, 3));
-      assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
-      page.items().forEach(u -> seen.add(u.id()));
-      start = page.nextKey();
-      assertThat(start).isNotBlank();
-      pages++;
-    } while (!start.equals("0") && pages < 100);
+    List<Page<UserRecord>> pages = everyUserPage(store, 3);
+    List<String> seen = ids(pages);
 
-    assertThat(pages).isGreaterThanOrEqualTo(3);
+    assertThat(pages).hasSizeGreaterThanOrEqualTo(3);
     assertThat(seen).doesNotHaveDuplicates();
     assertThat(new HashSet<>(seen)).isEqualTo(created);
+  }
+
+  /**
+   * Every page of users from the first until the cursor is {@code "0"} again, each checked to hold
+   * at most {@code size} users and to carry a cursor; fails when the cursor never comes back.
+   */
+  public static List<Page<UserRecord>> everyUserPage(IdentityStore store, int size) {
+    List<Page<UserRecord>> pages = new ArrayList<>();
+    String start = "0";
+    do {
+      assertThat(pages).as("pages before the cursor came back to 0").hasSizeLessThan(100);
+      Page<UserRecord> page = await(store.users(start, size));
+      assertThat(page.items()).hasSizeLessThanOrEqualTo(size);
+      assertThat(page.nextKey()).isNotBlank();
+      pages.add(page);
+      start = page.nextKey();
+    } while (!start.equals("0"));
+    return pages;
+  }
+
+  /** The ids of the users of these pages, in order. */
+  public static List<String> ids(List<Page<UserRecord>> pages) {
+    return pages.stream().flatMap(page -> page.items().stream()).map(UserRecord::id).toList();
   }
 
   @Test

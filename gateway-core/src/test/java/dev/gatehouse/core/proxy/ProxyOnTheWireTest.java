@@ -42,6 +42,7 @@ class ProxyOnTheWireTest {
   private TestBackend backendA;
   private TestBackend backendB;
   private GatewayFixture gateway;
+  private TestBackend secure;
 
   @BeforeEach
   void setUp() {
@@ -55,6 +56,9 @@ class ProxyOnTheWireTest {
   void tearDown() {
     if (gateway != null) {
       gateway.close();
+    }
+    if (secure != null) {
+      secure.close();
     }
     backendA.close();
     backendB.close();
@@ -89,6 +93,14 @@ class ProxyOnTheWireTest {
 
   private void proxy(String paths, String action) throws StartupException {
     proxy(paths, action, "backend: {url: '${A}/base'}");
+  }
+
+  /** The answer to {@code GET uri}, checked to be a problem with this status and code. */
+  private Reply problem(String uri, int status, String code) {
+    Reply reply = join(http.get(gateway.port(), uri));
+    assertThat(reply.status()).isEqualTo(status);
+    assertThat(reply.json().getString("code")).isEqualTo(code);
+    return reply;
   }
 
   private JsonObject upstreamOf(String uri) {
@@ -254,11 +266,9 @@ class ProxyOnTheWireTest {
   void anUpstreamThatDoesNotAnswerInTimeIs504() throws Exception {
     proxy("'/*'", "{serviceEndpoint: backend, prependPath: false, proxyTimeout: 300}");
 
-    Reply reply = join(http.get(gateway.port(), "/hang"));
+    Reply reply = problem("/hang", 504, "upstream.timeout");
 
-    assertThat(reply.status()).isEqualTo(504);
     assertThat(reply.header("content-type")).isEqualTo("application/problem+json");
-    assertThat(reply.json().getString("code")).isEqualTo("upstream.timeout");
   }
 
   @Test
@@ -267,10 +277,7 @@ class ProxyOnTheWireTest {
     backendB.close();
     proxy("'/*'", "{serviceEndpoint: gone}", "gone: {url: 'http://127.0.0.1:" + closedPort + "'}");
 
-    Reply reply = join(http.get(gateway.port(), "/a"));
-
-    assertThat(reply.status()).isEqualTo(502);
-    assertThat(reply.json().getString("code")).isEqualTo("upstream.unavailable");
+    problem("/a", 502, "upstream.unavailable");
     backendB = TestBackend.start(vertx, "B");
   }
 
@@ -278,10 +285,7 @@ class ProxyOnTheWireTest {
   void aProxyStepWithoutServiceEndpointAnswers502() throws Exception {
     proxy("'/*'", "{}");
 
-    Reply reply = join(http.get(gateway.port(), "/a"));
-
-    assertThat(reply.status()).isEqualTo(502);
-    assertThat(reply.json().getString("code")).isEqualTo("upstream.not_configured");
+    problem("/a", 502, "upstream.not_configured");
   }
 
   @Test
@@ -331,36 +335,16 @@ class ProxyOnTheWireTest {
 
   @Test
   void mutualTlsToAnHttpsBackendUsesTheConfiguredClientCertificate() throws Exception {
-    TestBackend secure = tlsBackend();
-    copyTls();
-    try {
-      proxy(
-          "'/*'",
-          "{serviceEndpoint: secure, prependPath: false,"
-              + " target: {keyFile: tls/client.key, certFile: tls/client.crt, caFile: tls/ca.crt}}",
-          "secure: {url: 'https://localhost:" + secure.port() + "'}");
+    proxyToMutualTlsBackend("client");
 
-      assertThat(upstreamOf("/mtls").getString("backend")).isEqualTo("secure");
-    } finally {
-      secure.close();
-    }
+    assertThat(upstreamOf("/mtls").getString("backend")).isEqualTo("secure");
   }
 
   @Test
   void aClientCertificateTheBackendRejectsIs502() throws Exception {
-    TestBackend secure = tlsBackend();
-    copyTls();
-    try {
-      proxy(
-          "'/*'",
-          "{serviceEndpoint: secure, prependPath: false,"
-              + " target: {keyFile: tls/rogue.key, certFile: tls/rogue.crt, caFile: tls/ca.crt}}",
-          "secure: {url: 'https://localhost:" + secure.port() + "'}");
+    proxyToMutualTlsBackend("rogue");
 
-      assertThat(join(http.get(gateway.port(), "/mtls")).status()).isEqualTo(502);
-    } finally {
-      secure.close();
-    }
+    assertThat(join(http.get(gateway.port(), "/mtls")).status()).isEqualTo(502);
   }
 
   @Test
@@ -373,6 +357,21 @@ class ProxyOnTheWireTest {
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("action.target.keyFile")
         .hasMessageContaining("none.key");
+  }
+
+  /**
+   * Starts a gateway proxying to an HTTPS backend that requires a client certificate, and presents
+   * {@code tls/<client>.crt}.
+   */
+  private void proxyToMutualTlsBackend(String client) throws Exception {
+    secure = tlsBackend();
+    copyTls();
+    proxy(
+        "'/*'",
+        ("{serviceEndpoint: secure, prependPath: false,"
+                + " target: {keyFile: tls/%s.key, certFile: tls/%s.crt, caFile: tls/ca.crt}}")
+            .formatted(client, client),
+        "secure: {url: 'https://localhost:" + secure.port() + "'}");
   }
 
   private TestBackend tlsBackend() throws URISyntaxException {

@@ -33,8 +33,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * REDIS.call("HSET", "EG-user:1", "username", "ada");
  * }</pre>
+ *
+ * <p>Outside a JUnit extension, {@link #startPlain()} starts one and {@link #close()} stops it.
  */
-public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
   static final String INSTALL_HINT =
       "redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install -y"
@@ -89,8 +91,19 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     return new RedisServer(List.of(), true);
   }
 
+  /** A plain TCP server, started now; {@link #close()} stops it. */
+  public static RedisServer startPlain() throws IOException, InterruptedException {
+    RedisServer server = plain();
+    server.open();
+    return server;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    open();
+  }
+
+  private void open() throws IOException, InterruptedException {
     directory = Files.createTempDirectory("redis-test");
     port = freePort();
     tlsPort = tls ? freePort() : 0;
@@ -99,6 +112,12 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    close();
+  }
+
+  /** Stops the server and removes its files. */
+  @Override
+  public void close() throws IOException, InterruptedException {
     stop();
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -88,19 +88,14 @@ final class EgRecords {
     Map<String, String> fields = properties(user.properties(), USER_SYSTEM);
     fields.put("id", user.id());
     fields.put("username", user.username());
-    fields.put("isActive", String.valueOf(user.active()));
-    putIfPresent(fields, "createdAt", user.createdAt());
-    putIfPresent(fields, "updatedAt", user.updatedAt());
-    return fields;
+    return withStatus(fields, user.active(), user.createdAt(), user.updatedAt());
   }
 
   static Optional<UserRecord> user(String id, Map<String, String> fields) {
     if (fields.isEmpty()) {
       return Optional.empty();
     }
-    JsonObject properties = properties(fields, USER_SYSTEM);
     String username = fields.getOrDefault("username", "");
-    properties.put("username", username);
     return Optional.of(
         new UserRecord(
             id,
@@ -108,7 +103,7 @@ final class EgRecords {
             active(fields),
             fields.get("createdAt"),
             fields.get("updatedAt"),
-            properties));
+            properties(fields, USER_SYSTEM).put("username", username)));
   }
 
   static Map<String, String> fields(AppRecord app) {
@@ -116,19 +111,14 @@ final class EgRecords {
     fields.put("id", app.id());
     fields.put("name", app.name());
     fields.put("userId", app.userId());
-    fields.put("isActive", String.valueOf(app.active()));
-    putIfPresent(fields, "createdAt", app.createdAt());
-    putIfPresent(fields, "updatedAt", app.updatedAt());
-    return fields;
+    return withStatus(fields, app.active(), app.createdAt(), app.updatedAt());
   }
 
   static Optional<AppRecord> app(String id, Map<String, String> fields) {
     if (fields.isEmpty()) {
       return Optional.empty();
     }
-    JsonObject properties = properties(fields, APP_SYSTEM);
     String name = fields.getOrDefault("name", "");
-    properties.put("name", name);
     return Optional.of(
         new AppRecord(
             id,
@@ -137,14 +127,16 @@ final class EgRecords {
             active(fields),
             fields.get("createdAt"),
             fields.get("updatedAt"),
-            properties));
+            properties(fields, APP_SYSTEM).put("name", name)));
   }
 
   static Map<String, String> fields(CredentialRecord credential) {
-    Map<String, String> fields = properties(credential.properties(), CREDENTIAL_SYSTEM);
-    fields.put("isActive", String.valueOf(credential.active()));
-    putIfPresent(fields, "createdAt", credential.createdAt());
-    putIfPresent(fields, "updatedAt", credential.updatedAt());
+    Map<String, String> fields =
+        withStatus(
+            properties(credential.properties(), CREDENTIAL_SYSTEM),
+            credential.active(),
+            credential.createdAt(),
+            credential.updatedAt());
     fields.put("scopes", new JsonArray(List.copyOf(credential.scopes())).encode());
     putIfPresent(fields, secretField(credential.type()), credential.secret());
     if (keyed(credential.type())) {
@@ -201,6 +193,15 @@ final class EgRecords {
 
   private static boolean active(Map<String, String> fields) {
     return "true".equals(fields.get("isActive"));
+  }
+
+  /** Adds the fields every record has: {@code isActive} and, when known, its dates. */
+  private static Map<String, String> withStatus(
+      Map<String, String> fields, boolean active, String createdAt, String updatedAt) {
+    fields.put("isActive", String.valueOf(active));
+    putIfPresent(fields, "createdAt", createdAt);
+    putIfPresent(fields, "updatedAt", updatedAt);
+    return fields;
   }
 
   private static void putIfPresent(Map<String, String> fields, String field, String value) {

@@ -142,11 +142,9 @@ public final class RedisIdentityStore implements IdentityStore {
                     if (taken) {
                       return failed(IdentityException.conflict("username already exists"));
                     }
-                    Map<String, String> fields = EgRecords.fields(user);
-                    tx.replaceHash(userKey, fields);
+                    UserRecord written = write(tx, user);
                     tx.addMember(nameKey, user.id());
-                    tx.changed("user:" + user.id());
-                    return Future.succeededFuture(EgRecords.user(user.id(), fields).orElseThrow());
+                    return Future.succeededFuture(written);
                   });
         });
   }
@@ -184,29 +182,67 @@ public final class RedisIdentityStore implements IdentityStore {
 
   @Override
   public Future<UserRecord> replaceUser(UserRecord user) {
-    String userKey = keys.user(user.id());
+    return replaceStored(
+        keys.user(user.id()),
+        "User not found: " + user.id(),
+        (tx, stored) ->
+            Future.succeededFuture(
+                write(
+                    tx,
+                    new UserRecord(
+                        user.id(),
+                        stored.get("username"),
+                        user.active(),
+                        orElse(user.createdAt(), stored.get("createdAt")),
+                        user.updatedAt(),
+                        user.properties()))));
+  }
+
+  /**
+   * Reads the hash at {@code key} and replaces it, in one transaction.
+   *
+   * @param notFound the message of the failure when there is no such hash
+   * @param replace queues the writes, given the stored fields
+   */
+  private <T> Future<T> replaceStored(
+      String key,
+      String notFound,
+      BiFunction<Transaction, Map<String, String>, Future<T>> replace) {
     return transactions.run(
         tx ->
-            tx.hash(userKey)
+            tx.hash(key)
                 .compose(
-                    stored -> {
-                      if (stored.isEmpty()) {
-                        return failed(IdentityException.notFound("User not found: " + user.id()));
-                      }
-                      UserRecord replacement =
-                          new UserRecord(
-                              user.id(),
-                              stored.get("username"),
-                              user.active(),
-                              orElse(user.createdAt(), stored.get("createdAt")),
-                              user.updatedAt(),
-                              user.properties());
-                      Map<String, String> fields = EgRecords.fields(replacement);
-                      tx.replaceHash(userKey, fields);
-                      tx.changed("user:" + user.id());
-                      return Future.succeededFuture(
-                          EgRecords.user(user.id(), fields).orElseThrow());
-                    }));
+                    stored ->
+                        stored.isEmpty()
+                            ? failed(IdentityException.notFound(notFound))
+                            : replace.apply(tx, stored)));
+  }
+
+  /** Queues the writing of a user's hash; the user as it reads back from what is written. */
+  private UserRecord write(Transaction tx, UserRecord user) {
+    return write(
+        tx,
+        keys.user(user.id()),
+        EgRecords.fields(user),
+        "user:" + user.id(),
+        fields -> EgRecords.user(user.id(), fields));
+  }
+
+  /**
+   * Queues the writing of a record's hash and names the record as changed.
+   *
+   * @param subject what other instances forget when the transaction commits
+   * @return the record as it reads back from the fields
+   */
+  private static <T> T write(
+      Transaction tx,
+      String key,
+      Map<String, String> fields,
+      String subject,
+      Function<Map<String, String>, Optional<T>> decode) {
+    tx.replaceHash(key, fields);
+    tx.changed(subject);
+    return decode.apply(fields).orElseThrow();
   }
 
   @Override
@@ -298,12 +334,10 @@ public final class RedisIdentityStore implements IdentityStore {
                     if (taken.result()) {
                       return failed(nameConflict(app));
                     }
-                    Map<String, String> fields = EgRecords.fields(app);
-                    tx.replaceHash(appKey, fields);
+                    AppRecord written = write(tx, app);
                     tx.addMember(keys.userApps(app.userId()), app.id());
                     tx.addMember(keys.appName(app.name()), app.id());
-                    tx.changed("app:" + app.id());
-                    return Future.succeededFuture(EgRecords.app(app.id(), fields).orElseThrow());
+                    return Future.succeededFuture(written);
                   });
         });
   }
@@ -330,6 +364,16 @@ public final class RedisIdentityStore implements IdentityStore {
                         return taken;
                       });
             });
+  }
+
+  /** Queues the writing of an application's hash; the application as it reads back. */
+  private AppRecord write(Transaction tx, AppRecord app) {
+    return write(
+        tx,
+        keys.app(app.id()),
+        EgRecords.fields(app),
+        "app:" + app.id(),
+        fields -> EgRecords.app(app.id(), fields));
   }
 
   private static IdentityException nameConflict(AppRecord app) {
@@ -362,47 +406,38 @@ public final class RedisIdentityStore implements IdentityStore {
 
   @Override
   public Future<AppRecord> replaceApp(AppRecord app) {
-    String appKey = keys.app(app.id());
-    return transactions.run(
-        tx ->
-            tx.hash(appKey)
-                .compose(
-                    stored -> {
-                      if (stored.isEmpty()) {
-                        return failed(
-                            IdentityException.notFound("Application not found: " + app.id()));
-                      }
-                      String userId = stored.get("userId");
-                      String oldName = stored.get("name");
-                      Future<Boolean> taken =
-                          app.name().equals(oldName)
-                              ? Future.succeededFuture(false)
-                              : nameTaken(tx, app.name(), userId, app.id());
-                      return taken.compose(
-                          conflict -> {
-                            AppRecord replacement =
-                                new AppRecord(
-                                    app.id(),
-                                    app.name(),
-                                    userId,
-                                    app.active(),
-                                    orElse(app.createdAt(), stored.get("createdAt")),
-                                    app.updatedAt(),
-                                    app.properties());
-                            if (conflict) {
-                              return failed(nameConflict(replacement));
-                            }
-                            Map<String, String> fields = EgRecords.fields(replacement);
-                            tx.replaceHash(appKey, fields);
-                            if (!app.name().equals(oldName)) {
-                              tx.removeMember(keys.appName(oldName), app.id());
-                              tx.addMember(keys.appName(app.name()), app.id());
-                            }
-                            tx.changed("app:" + app.id());
-                            return Future.succeededFuture(
-                                EgRecords.app(app.id(), fields).orElseThrow());
-                          });
-                    }));
+    return replaceStored(
+        keys.app(app.id()),
+        "Application not found: " + app.id(),
+        (tx, stored) -> {
+          String userId = stored.get("userId");
+          String oldName = stored.get("name");
+          Future<Boolean> taken =
+              app.name().equals(oldName)
+                  ? Future.succeededFuture(false)
+                  : nameTaken(tx, app.name(), userId, app.id());
+          return taken.compose(
+              conflict -> {
+                AppRecord replacement =
+                    new AppRecord(
+                        app.id(),
+                        app.name(),
+                        userId,
+                        app.active(),
+                        orElse(app.createdAt(), stored.get("createdAt")),
+                        app.updatedAt(),
+                        app.properties());
+                if (conflict) {
+                  return failed(nameConflict(replacement));
+                }
+                AppRecord written = write(tx, replacement);
+                if (!app.name().equals(oldName)) {
+                  tx.removeMember(keys.appName(oldName), app.id());
+                  tx.addMember(keys.appName(app.name()), app.id());
+                }
+                return Future.succeededFuture(written);
+              });
+        });
   }
 
   @Override
@@ -478,12 +513,9 @@ public final class RedisIdentityStore implements IdentityStore {
                       }
                       previous.ifPresent(old -> unindexScopes(tx, old, old.scopes()));
                     }
-                    Map<String, String> fields = EgRecords.fields(credential);
-                    tx.replaceHash(credentialKey, fields);
+                    CredentialRecord written = write(tx, credential);
                     indexScopes(tx, credential, credential.scopes());
-                    tx.changed(subject(credential));
-                    return Future.succeededFuture(
-                        EgRecords.credential(type, credential.id(), fields).orElseThrow());
+                    return Future.succeededFuture(written);
                   });
         });
   }
@@ -519,6 +551,16 @@ public final class RedisIdentityStore implements IdentityStore {
   private void unindexScopes(Transaction tx, CredentialRecord credential, Set<String> scopes) {
     String credentialKey = key(credential);
     scopes.forEach(scope -> tx.deleteField(keys.scopeCredentials(scope), credentialKey));
+  }
+
+  /** Queues the writing of a credential's hash; the credential as it reads back. */
+  private CredentialRecord write(Transaction tx, CredentialRecord credential) {
+    return write(
+        tx,
+        key(credential),
+        EgRecords.fields(credential),
+        subject(credential),
+        fields -> EgRecords.credential(credential.type(), credential.id(), fields));
   }
 
   private static String subject(CredentialRecord credential) {
@@ -612,17 +654,14 @@ public final class RedisIdentityStore implements IdentityStore {
                             orElse(credential.createdAt(), old.createdAt()),
                             credential.updatedAt(),
                             credential.properties());
-                    Map<String, String> fields = EgRecords.fields(replacement);
-                    tx.replaceHash(credentialKey, fields);
+                    CredentialRecord written = write(tx, replacement);
                     Set<String> removed = new HashSet<>(old.scopes());
                     removed.removeAll(replacement.scopes());
                     Set<String> added = new LinkedHashSet<>(replacement.scopes());
                     added.removeAll(old.scopes());
                     unindexScopes(tx, old, removed);
                     indexScopes(tx, replacement, added);
-                    tx.changed(subject(replacement));
-                    return Future.succeededFuture(
-                        EgRecords.credential(type, credential.id(), fields).orElseThrow());
+                    return Future.succeededFuture(written);
                   });
         });
   }

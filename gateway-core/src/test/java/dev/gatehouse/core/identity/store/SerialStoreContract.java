@@ -81,22 +81,14 @@ abstract class SerialStoreContract extends IdentityStoreContract {
       created.add(await(store.insertUser(user("user" + i))).id());
     }
 
-    List<String> seen = new ArrayList<>();
-    String start = "0";
-    int pages = 0;
-    do {
-      Page<UserRecord> page = await(store.users(start, 3));
-      assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
-      page.items().forEach(u -> seen.add(u.id()));
-      start = page.nextKey();
-      pages++;
-      if (!start.equals("0")) {
-        assertThat(Long.parseLong(start)).isPositive();
-      }
-    } while (!start.equals("0"));
+    List<Page<UserRecord>> pages = everyUserPage(store, 3);
 
-    assertThat(pages).isEqualTo(3);
-    assertThat(seen).containsExactlyElementsOf(created);
+    assertThat(pages).hasSize(3);
+    pages.stream()
+        .map(Page::nextKey)
+        .filter(cursor -> !cursor.equals("0"))
+        .forEach(cursor -> assertThat(Long.parseLong(cursor)).isPositive());
+    assertThat(ids(pages)).containsExactlyElementsOf(created);
   }
 
   @Test
