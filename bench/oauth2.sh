@@ -6,7 +6,8 @@
 # API, then measures with wrk:
 #   1. POST /oauth2/token, grant_type=client_credentials (each request issues and stores a token),
 #   2. GET /open/hello through a proxy-only pipeline,
-#   3. GET /api/hello through oauth2 + proxy, with a valid bearer token.
+#   3. GET /api/hello through oauth2 + proxy, with a valid bearer token,
+#   4. with JWTs only: GET /self/hello through jwt (localIssuer: true) + proxy, the same token.
 # for tokenType opaque and jwt (generated ES256 key). Figures are indicative on a shared machine.
 #
 # Settings (environment variables, defaults in brackets):
@@ -105,9 +106,10 @@ admin: {host: 127.0.0.1, port: $ADMIN_PORT}
 apiEndpoints:
   api: {paths: ['/api/*'], scopes: [read]}
   open: {paths: ['/open/*']}
+  self: {paths: ['/self/*'], scopes: [read]}
 serviceEndpoints:
   backend: {url: 'http://127.0.0.1:$BACKEND_PORT'}
-policies: [oauth2, proxy]
+policies: [oauth2, jwt, proxy]
 pipelines:
   protected:
     apiEndpoints: [api]
@@ -117,6 +119,11 @@ pipelines:
   open:
     apiEndpoints: [open]
     policies:
+      - proxy: [{action: {serviceEndpoint: backend}}]
+  self:
+    apiEndpoints: [self]
+    policies:
+      - jwt: [{action: {localIssuer: true}}]
       - proxy: [{action: {serviceEndpoint: backend}}]
 CONF
   cat >"$config/system.config.yml" <<CONF
@@ -147,6 +154,9 @@ LUA
   measure "token endpoint, client_credentials, $type" "http://127.0.0.1:$GATEHOUSE_PORT/oauth2/token" -s "$TMP/token.lua"
   measure "proxy only ($type run)" "http://127.0.0.1:$GATEHOUSE_PORT/open/hello"
   measure "oauth2 + proxy, $type token" "http://127.0.0.1:$GATEHOUSE_PORT/api/hello" -H "Authorization: Bearer $token"
+  if [[ $type == jwt ]]; then
+    measure "jwt localIssuer + proxy, jwt token" "http://127.0.0.1:$GATEHOUSE_PORT/self/hello" -H "Authorization: Bearer $token"
+  fi
   kill "$pid"
   wait "$pid" 2>/dev/null || true
 }

@@ -5,6 +5,7 @@ import static dev.gatehouse.distribution.OAuth2Gateway.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.core.testing.RedisServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -23,20 +24,20 @@ class OAuth2ClusterIT {
   static final String REDIRECT = "http://127.0.0.1:1/cb";
 
   @TempDir static Path dir;
-  RedisProcess redis;
+  RedisServer redis;
   OAuth2Gateway first;
   OAuth2Gateway second;
   OAuth2Gateway.Identity id;
 
   @BeforeAll
   void start() throws Exception {
-    redis = new RedisProcess();
+    redis = RedisServer.startPlain();
     String system =
         """
         db: {redis: {host: 127.0.0.1, port: %d, namespace: CL}}
         accessTokens: {tokenType: jwt, timeToExpiry: 60000, issuer: gatehouse-cluster}
         """
-            .formatted(redis.port);
+            .formatted(redis.port());
     first = new OAuth2Gateway(dir, system, 0);
     second = new OAuth2Gateway(dir, system, first.backendPort());
     id = first.identity(REDIRECT);
