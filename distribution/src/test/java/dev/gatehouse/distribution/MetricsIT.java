@@ -23,9 +23,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -534,7 +537,7 @@ class MetricsIT {
     Set<String> series = new TreeSet<>();
     List<String> bounds = new ArrayList<>();
     for (Exposition.Sample sample : samples) {
-      var rest = new java.util.TreeMap<>(sample.labels());
+      Map<String, String> rest = new TreeMap<>(sample.labels());
       bounds.add(rest.remove("le"));
       series.add(rest.toString());
     }
@@ -543,7 +546,7 @@ class MetricsIT {
   }
 
   private static double bucket(String name, String le, String... labels) {
-    String[] withLe = java.util.Arrays.copyOf(labels, labels.length + 2);
+    String[] withLe = Arrays.copyOf(labels, labels.length + 2);
     withLe[labels.length] = "le";
     withLe[labels.length + 1] = le;
     return metrics.value(name, withLe);
