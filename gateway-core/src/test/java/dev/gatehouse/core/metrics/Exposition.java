@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * from the format specifications and independent of the client library that produced the text. It
  * rejects what a Prometheus server would reject (bad names, bad escapes, samples before or outside
  * their family, a family declared twice, non-cumulative or incomplete histograms, a missing {@code
- * # EOF} in OpenMetrics) and gives tests the samples to assert on.
+ * # EOF} in OpenMetrics) and gives tests the samples to assert on. Public for the distribution's
+ * tests, which scrape the built gateway.
  */
-final class Exposition {
+public final class Exposition {
 
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -34,10 +35,10 @@ final class Exposition {
           "unknown");
 
   /** One sample line. */
-  record Sample(String name, Map<String, String> labels, double value) {}
+  public record Sample(String name, Map<String, String> labels, double value) {}
 
   /** A metric family: its declared type, help and samples in order. */
-  record Family(String name, String type, String help, List<Sample> samples) {}
+  public record Family(String name, String type, String help, List<Sample> samples) {}
 
   private final Map<String, Family> families;
 
@@ -46,21 +47,21 @@ final class Exposition {
   }
 
   /** Parses text format 0.0.4. */
-  static Exposition parseText(String text) {
+  public static Exposition parseText(String text) {
     return new Parser(text, false).parse();
   }
 
   /** Parses OpenMetrics 1.0. */
-  static Exposition parseOpenMetrics(String text) {
+  public static Exposition parseOpenMetrics(String text) {
     return new Parser(text, true).parse();
   }
 
-  Map<String, Family> families() {
+  public Map<String, Family> families() {
     return families;
   }
 
   /** The one sample named {@code name} whose labels include {@code labels}; fails otherwise. */
-  double value(String name, String... labels) {
+  public double value(String name, String... labels) {
     List<Sample> found = samples(name, labels);
     if (found.size() != 1) {
       throw new AssertionError(
@@ -70,13 +71,13 @@ final class Exposition {
   }
 
   /** The value of the one matching sample, or 0 when there is none. */
-  double valueOrZero(String name, String... labels) {
+  public double valueOrZero(String name, String... labels) {
     List<Sample> found = samples(name, labels);
     return found.isEmpty() ? 0 : value(name, labels);
   }
 
   /** Every sample named {@code name} whose labels include {@code labels} (name, value pairs). */
-  List<Sample> samples(String name, String... labels) {
+  public List<Sample> samples(String name, String... labels) {
     Map<String, String> wanted = new LinkedHashMap<>();
     for (int i = 0; i < labels.length; i += 2) {
       wanted.put(labels[i], labels[i + 1]);

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * Prometheus' own linter, {@code promtool check metrics}, when the machine has it (Debian's {@code
  * prometheus} package; CI installs it): a second, independent check of the exposition.
  */
-final class Promtool {
+public final class Promtool {
 
   private Promtool() {}
 
   /** Fails when promtool is installed and finds a problem in {@code exposition}. */
-  static void assertAccepts(String exposition) throws IOException, InterruptedException {
+  public static void assertAccepts(String exposition) throws IOException, InterruptedException {
     Path promtool = find();
     if (promtool == null) {
       return;
@@ -34,7 +34,7 @@ final class Promtool {
     assertThat(process.exitValue()).as("promtool check metrics:\n" + output).isZero();
   }
 
-  static Path find() {
+  public static Path find() {
     for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       Path candidate = Path.of(folder, "promtool");
       if (Files.isExecutable(candidate)) {
