@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.testing.RedisServer;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,5 +112,32 @@ class OAuth2ClusterIT {
                     basic(id.appId(), id.secret()))
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void failedSignInsAreCountedAcrossTheCluster() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      OAuth2Gateway gateway = i % 2 == 0 ? first : second;
+      assertThat(password(gateway, "mallory", "guess-" + i).statusCode()).isEqualTo(400);
+    }
+
+    HttpResponse<String> throttled = password(second, "mallory", "guess-5");
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("retry-after")).hasValue("2");
+    assertThat(password(first, "mallory", "guess-6").statusCode()).isEqualTo(429);
+    assertThat(redis.sorted("KEYS", "CL-signin:*"))
+        .as("counts keep no username or address in clear")
+        .hasSize(2)
+        .allSatisfy(key -> assertThat(key).doesNotContain("mallory").doesNotContain("127.0.0.1"));
+  }
+
+  private HttpResponse<String> password(OAuth2Gateway gateway, String user, String password)
+      throws Exception {
+    return gateway.postForm(
+        "/oauth2/token",
+        params("grant_type", "password", "username", user, "password", password),
+        "authorization",
+        basic(id.appId(), id.secret()));
   }
 }

@@ -426,4 +426,28 @@ class OAuth2ServerIT {
         .as("another username from the same address")
         .isEqualTo(200);
   }
+
+  @Test
+  void theLoginPageSlowsGuessingToo() throws Exception {
+    Browser browser = new Browser(gateway);
+    browser.get("/oauth2/authorize?response_type=code&client_id=" + id.appId());
+    for (int i = 0; i < 5; i++) {
+      String csrf = Browser.hidden(browser.get("/login").body(), "_csrf");
+      HttpResponse<String> wrong =
+          browser.post(
+              "/login", params("username", "eve", "password", "guess-" + i, "_csrf", csrf));
+      assertThat(wrong.statusCode()).isEqualTo(302);
+      assertThat(wrong.headers().firstValue("location")).hasValue("/login");
+    }
+
+    String csrf = Browser.hidden(browser.get("/login").body(), "_csrf");
+    HttpResponse<String> throttled =
+        browser.post("/login", params("username", "eve", "password", "guess-6", "_csrf", csrf));
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("retry-after")).hasValue("2");
+    assertThat(throttled.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(throttled.body()).contains("Too many failed sign-ins");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.plugins.oauth2;
 
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -7,31 +8,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows password guessing at the login page and the password grant: after {@value #FREE_FAILURES}
- * failed sign-ins in a row for one username from one client address, each further attempt waits
- * twice as long as the one before (2 s, 4 s, 8 s … at most {@link #MAX_DELAY}); after {@value
- * #FREE_ADDRESS_FAILURES} from one address whatever the usernames (credential stuffing), that
- * address waits the same way. A success clears the username's count. Attempts refused while waiting
- * never reach the password check, so guessing costs the gateway no bcrypt work either.
- *
- * <p>Counts are kept per gateway, in a bounded map ({@value #MAX_ENTRIES} entries; the quietest are
- * dropped when it is full), and forgotten {@link #FORGET_AFTER} after the last failure.
- *
- * <pre>{@code
- * long wait = throttle.waitSeconds(username, exchange.clientIp());
- * if (wait > 0) { answer 429 with Retry-After: wait }
- * ...
- * if (ok) throttle.succeeded(username, ip); else throttle.failed(username, ip);
- * }</pre>
+ * The {@link SignInThrottle} of a gateway on its own: counts in a bounded map ({@value
+ * #MAX_ENTRIES} entries; the quietest are dropped when it is full).
  *
  * <p>Thread-safe: entries are immutable values updated with {@link Map#compute}.
  */
-final class LoginThrottle {
+final class LoginThrottle implements SignInThrottle {
 
-  static final int FREE_FAILURES = 5;
-  static final int FREE_ADDRESS_FAILURES = 50;
-  static final Duration MAX_DELAY = Duration.ofMinutes(15);
-  static final Duration FORGET_AFTER = Duration.ofHours(1);
+  static final Duration MAX_DELAY = Duration.ofMillis(MAX_DELAY_MILLIS);
+  static final Duration FORGET_AFTER = Duration.ofMillis(FORGET_AFTER_MILLIS);
   static final int MAX_ENTRIES = 100_000;
 
   /** Failures in a row, until when the next attempt waits, and when the last failure was. */
@@ -44,12 +29,12 @@ final class LoginThrottle {
     this.clock = clock;
   }
 
-  /** Seconds before this username may try again from this address; 0 when it may now. */
-  long waitSeconds(String username, String address) {
+  @Override
+  public Future<Long> waitSeconds(String username, String address) {
     long now = clock.millis();
     long until =
         Math.max(waitUntil(userKey(username, address), now), waitUntil(addressKey(address), now));
-    return until <= now ? 0 : (until - now + 999) / 1000;
+    return Future.succeededFuture(until <= now ? 0 : (until - now + 999) / 1000);
   }
 
   private long waitUntil(String key, long now) {
@@ -57,7 +42,8 @@ final class LoginThrottle {
     return known == null || forgotten(known, now) ? 0 : known.waitUntilMillis();
   }
 
-  void failed(String username, String address) {
+  @Override
+  public void failed(String username, String address) {
     long now = clock.millis();
     if (failures.size() >= MAX_ENTRIES) {
       makeRoom(now);
@@ -66,7 +52,8 @@ final class LoginThrottle {
     count(addressKey(address), FREE_ADDRESS_FAILURES, now);
   }
 
-  void succeeded(String username, String address) {
+  @Override
+  public void succeeded(String username, String address) {
     failures.remove(userKey(username, address));
   }
 
@@ -75,12 +62,7 @@ final class LoginThrottle {
         key,
         (k, known) -> {
           int count = known == null || forgotten(known, now) ? 1 : known.count() + 1;
-          long delay = 0;
-          if (count >= free) {
-            int doublings = Math.min(count - free + 1, 30);
-            delay = Math.min(1000L << doublings, MAX_DELAY.toMillis());
-          }
-          return new Failures(count, now + delay, now);
+          return new Failures(count, now + SignInThrottle.delayMillis(count, free), now);
         });
   }
 

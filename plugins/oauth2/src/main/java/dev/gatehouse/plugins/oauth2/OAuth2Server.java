@@ -8,6 +8,7 @@ import dev.gatehouse.api.Routes;
 import dev.gatehouse.api.identity.IdentityService;
 import dev.gatehouse.api.oauth2.OAuth2Store;
 import dev.gatehouse.api.oauth2.StoredToken;
+import dev.gatehouse.api.store.ScriptStore;
 import dev.gatehouse.plugins.oauth2.Clients.Client;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -28,8 +29,11 @@ import org.pf4j.Extension;
 @Extension
 public final class OAuth2Server implements RouteContributor {
 
-  /** Kept across configuration reloads: a reload does not reset failed sign-in counts. */
-  private final LoginThrottle throttle = new LoginThrottle(Clock.systemUTC());
+  /**
+   * Failed sign-ins of a gateway without Redis, kept across configuration reloads (a reload does
+   * not reset them); with {@code db.redis} they are counted in Redis for the whole cluster.
+   */
+  private final LoginThrottle localThrottle = new LoginThrottle(Clock.systemUTC());
 
   @Override
   public void contribute(Routes routes, PolicyContext context) {
@@ -44,6 +48,11 @@ public final class OAuth2Server implements RouteContributor {
       context.logger().warn("oauth2_server_disabled reason=no_identity_store");
       return;
     }
+    SignInThrottle throttle =
+        context
+            .service(ScriptStore.class)
+            .<SignInThrottle>map(scripts -> new RedisSignInThrottle(scripts, context.logger()))
+            .orElse(localThrottle);
     Server server = new Server(store.get(), identity.get(), context, Clock.systemUTC(), throttle);
     routes
         .gateway(HttpMethod.POST, "/oauth2/token", server.tokens::handle)
@@ -69,7 +78,7 @@ public final class OAuth2Server implements RouteContributor {
         IdentityService identity,
         PolicyContext context,
         Clock clock,
-        LoginThrottle throttle) {
+        SignInThrottle throttle) {
       this.store = store;
       this.clock = clock;
       JsonObject settings = store.settings();

@@ -47,7 +47,7 @@ final class TokenEndpoint {
   private final MeterRegistry meters;
   private final String tokenType;
   private final Map<String, Counter> issued = new ConcurrentHashMap<>();
-  private final LoginThrottle throttle;
+  private final SignInThrottle throttle;
 
   /**
    * @param jwt the JWT signer, or null for opaque access tokens
@@ -59,7 +59,7 @@ final class TokenEndpoint {
       JwtTokens jwt,
       long accessTokenMillis,
       Clock clock,
-      LoginThrottle throttle,
+      SignInThrottle throttle,
       MeterRegistry meters,
       Logger log) {
     this.throttle = throttle;
@@ -174,22 +174,27 @@ final class TokenEndpoint {
 
   /**
    * A user by username or id whose active basic-auth credential has this password; fails with 429
-   * while the {@link LoginThrottle} makes this username (or address) wait after failed attempts.
+   * while the {@link SignInThrottle} makes this username (or address) wait after failed attempts.
    */
   Future<Optional<Consumer>> resourceOwner(String username, String password, String address) {
-    long wait = throttle.waitSeconds(username, address);
-    if (wait > 0) {
-      log.warn("oauth2_sign_in_throttled address={} retry_after_seconds={}", address, wait);
-      return OAuthError.tooManyAttempts(wait).future();
-    }
-    return checkedOwner(username, password)
-        .onSuccess(
-            user -> {
-              if (user.isPresent()) {
-                throttle.succeeded(username, address);
-              } else {
-                throttle.failed(username, address);
+    return throttle
+        .waitSeconds(username, address)
+        .compose(
+            wait -> {
+              if (wait > 0) {
+                log.warn(
+                    "oauth2_sign_in_throttled address={} retry_after_seconds={}", address, wait);
+                return OAuthError.tooManyAttempts(wait).<Optional<Consumer>>future();
               }
+              return checkedOwner(username, password)
+                  .onSuccess(
+                      user -> {
+                        if (user.isPresent()) {
+                          throttle.succeeded(username, address);
+                        } else {
+                          throttle.failed(username, address);
+                        }
+                      });
             });
   }
 

@@ -47,20 +47,22 @@ class LoginThrottleTest {
   @Test
   void afterFiveFailuresEachAttemptWaitsTwiceAsLong() {
     fail("ada", "10.0.0.1", 4);
-    assertThat(throttle.waitSeconds("ada", "10.0.0.1")).isZero();
+    assertThat(throttle.waitSeconds("ada", "10.0.0.1").result()).isZero();
 
     fail("ada", "10.0.0.1", 1);
-    assertThat(throttle.waitSeconds("ada", "10.0.0.1")).isEqualTo(2);
-    assertThat(throttle.waitSeconds("ADA", "10.0.0.1")).as("usernames ignore case").isEqualTo(2);
-    assertThat(throttle.waitSeconds("ada", "10.0.0.2")).as("another address").isZero();
-    assertThat(throttle.waitSeconds("bob", "10.0.0.1")).as("another username").isZero();
+    assertThat(throttle.waitSeconds("ada", "10.0.0.1").result()).isEqualTo(2);
+    assertThat(throttle.waitSeconds("ADA", "10.0.0.1").result())
+        .as("usernames ignore case")
+        .isEqualTo(2);
+    assertThat(throttle.waitSeconds("ada", "10.0.0.2").result()).as("another address").isZero();
+    assertThat(throttle.waitSeconds("bob", "10.0.0.1").result()).as("another username").isZero();
 
     clock.advance(Duration.ofSeconds(2));
-    assertThat(throttle.waitSeconds("ada", "10.0.0.1")).isZero();
+    assertThat(throttle.waitSeconds("ada", "10.0.0.1").result()).isZero();
     fail("ada", "10.0.0.1", 1);
-    assertThat(throttle.waitSeconds("ada", "10.0.0.1")).isEqualTo(4);
+    assertThat(throttle.waitSeconds("ada", "10.0.0.1").result()).isEqualTo(4);
     fail("ada", "10.0.0.1", 20);
-    assertThat(throttle.waitSeconds("ada", "10.0.0.1"))
+    assertThat(throttle.waitSeconds("ada", "10.0.0.1").result())
         .isEqualTo(LoginThrottle.MAX_DELAY.toSeconds());
   }
 
@@ -70,20 +72,20 @@ class LoginThrottleTest {
     throttle.succeeded("ada", "10.0.0.1");
     fail("ada", "10.0.0.1", 4);
 
-    assertThat(throttle.waitSeconds("ada", "10.0.0.1")).isZero();
+    assertThat(throttle.waitSeconds("ada", "10.0.0.1").result()).isZero();
   }
 
   @Test
   void oneAddressTryingManyUsernamesWaitsToo() {
-    for (int i = 0; i < LoginThrottle.FREE_ADDRESS_FAILURES - 1; i++) {
+    for (int i = 0; i < SignInThrottle.FREE_ADDRESS_FAILURES - 1; i++) {
       throttle.failed("user-" + i, "10.0.0.9");
     }
-    assertThat(throttle.waitSeconds("someone-new", "10.0.0.9")).isZero();
+    assertThat(throttle.waitSeconds("someone-new", "10.0.0.9").result()).isZero();
 
     throttle.failed("one-more", "10.0.0.9");
 
-    assertThat(throttle.waitSeconds("someone-new", "10.0.0.9")).isEqualTo(2);
-    assertThat(throttle.waitSeconds("someone-new", "10.0.0.8")).isZero();
+    assertThat(throttle.waitSeconds("someone-new", "10.0.0.9").result()).isEqualTo(2);
+    assertThat(throttle.waitSeconds("someone-new", "10.0.0.8").result()).isZero();
   }
 
   @Test
@@ -91,9 +93,11 @@ class LoginThrottleTest {
     fail("ada", "10.0.0.1", 5);
     clock.advance(LoginThrottle.FORGET_AFTER.plusSeconds(1));
 
-    assertThat(throttle.waitSeconds("ada", "10.0.0.1")).isZero();
+    assertThat(throttle.waitSeconds("ada", "10.0.0.1").result()).isZero();
     fail("ada", "10.0.0.1", 1);
-    assertThat(throttle.waitSeconds("ada", "10.0.0.1")).as("counting starts again").isZero();
+    assertThat(throttle.waitSeconds("ada", "10.0.0.1").result())
+        .as("counting starts again")
+        .isZero();
 
     for (int i = 0; i < LoginThrottle.MAX_ENTRIES + 10; i++) {
       throttle.failed("u" + i, "10.1." + (i / 250) + "." + (i % 250));
