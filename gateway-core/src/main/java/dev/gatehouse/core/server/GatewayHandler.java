@@ -21,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.util.Iterator;
 import java.util.concurrent.atomic.LongAdder;
@@ -88,6 +89,10 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     if (inFlight != null) {
       inFlight.increment();
     }
+    String requestId = requestId(request);
+    // Every answer names the request's id, whoever wrote it (a policy, the proxy, an error).
+    HttpServerResponse response = request.response();
+    response.headersEndHandler(v -> response.headers().set(X_REQUEST_ID, requestId));
     String path;
     try {
       path = PathNormalizer.normalize(request.path());
@@ -96,12 +101,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
       long started = System.nanoTime();
       Response answer = Response.problem(BAD_PATH.withDetail(e.getMessage()));
       ResponseWriter.write(request, answer)
-          .onComplete(written -> completed(request, null, requestId(request), started, answer));
+          .onComplete(written -> completed(request, null, requestId, started, answer));
       return;
     }
     CompiledGateway current = gateway.get();
-    HttpExchange exchange =
-        new HttpExchange(request, requestId(request), path, current.trustedProxies());
+    HttpExchange exchange = new HttpExchange(request, requestId, path, current.trustedProxies());
     String method = request.method().name();
     Iterator<RouteMatch<ContributedRoute>> plugin =
         current.gatewayRoutes().matches(exchange.host(), method, path);

@@ -169,6 +169,12 @@ class AccessLogOnTheWireTest {
     assertThat(second.getString("pipeline")).isEqualTo("guarded");
     assertThat(second.containsKey("upstream_ms")).isFalse();
     JsonObject third = new JsonObject(lines.get(2));
+    assertThat(ok.headers().get("x-request-id"))
+        .as("the client is answered with the id its log line carries")
+        .isEqualTo("req-42");
+    assertThat(denied.headers().get("x-request-id")).isEqualTo(second.getString("request_id"));
+    assertThat(unmatched.headers().getAll("x-request-id"))
+        .containsExactly(third.getString("request_id"));
     assertThat(third.getInteger("status")).isEqualTo(404);
     assertThat(third.getString("code")).isEqualTo("route.not_found");
     assertThat(third.containsKey("api_endpoint")).isFalse();
