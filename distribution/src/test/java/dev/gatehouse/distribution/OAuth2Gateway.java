@@ -191,23 +191,8 @@ final class OAuth2Gateway implements AutoCloseable {
         + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
-  JsonObject admin(String method, String path, JsonObject body) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(adminUrl(path)))
-            .header("content-type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body.encode()))
-            .timeout(Duration.ofSeconds(30))
-            .build();
-    HttpResponse<String> response = send(request);
-    if (response.statusCode() >= 300) {
-      throw new AssertionError(
-          method + " " + path + " -> " + response.statusCode() + " " + response.body());
-    }
-    return response.body().isBlank() ? new JsonObject() : new JsonObject(response.body());
+  JsonObject admin(String method, String path, JsonObject body) {
+    return AdminCalls.call(http, adminUrl(""), method, path, body);
   }
 
   /** The identity a test uses: scopes, a user with a password, an app with an oauth2 credential. */

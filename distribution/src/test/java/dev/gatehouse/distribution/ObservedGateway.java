@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.core.testing.TestBackend;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,29 +164,11 @@ final class ObservedGateway implements AutoCloseable {
   }
 
   JsonObject admin(String method, String path, JsonObject body) {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + path))
-                .header("content-type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
-                .timeout(Duration.ofSeconds(30))
-                .build());
-    if (response.statusCode() >= 300) {
-      throw new AssertionError(
-          method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body().isBlank() ? new JsonObject() : new JsonObject(response.body());
+    return AdminCalls.call(http, "http://127.0.0.1:" + admin, method, path, body);
   }
 
   private HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return AdminCalls.send(http, request);
   }
 
   @Override

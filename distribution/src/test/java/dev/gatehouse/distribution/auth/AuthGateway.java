@@ -3,10 +3,10 @@ package dev.gatehouse.distribution.auth;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.config.ConfigFiles;
+import dev.gatehouse.distribution.AdminCalls;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -187,29 +187,11 @@ final class AuthGateway implements AutoCloseable {
   }
 
   private JsonObject admin(String method, String path, JsonObject body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatehouse.adminPort() + path))
-            .timeout(Duration.ofSeconds(10))
-            .header("content-type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
-            .build();
-    HttpResponse<String> response = send(request);
-    if (response.statusCode() >= 300) {
-      throw new AssertionError(
-          method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body().isEmpty() ? new JsonObject() : new JsonObject(response.body());
+    return AdminCalls.call(http, "http://127.0.0.1:" + gatehouse.adminPort(), method, path, body);
   }
 
   private HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return AdminCalls.send(http, request);
   }
 
   @Override
