@@ -134,10 +134,6 @@ class OAuth2ClusterIT {
 
   private HttpResponse<String> password(OAuth2Gateway gateway, String user, String password)
       throws Exception {
-    return gateway.postForm(
-        "/oauth2/token",
-        params("grant_type", "password", "username", user, "password", password),
-        "authorization",
-        basic(id.appId(), id.secret()));
+    return gateway.token(id, "grant_type", "password", "username", user, "password", password);
   }
 }

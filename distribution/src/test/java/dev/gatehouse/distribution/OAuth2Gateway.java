@@ -186,6 +186,12 @@ final class OAuth2Gateway implements AutoCloseable {
     return map;
   }
 
+  /** A token request to {@code /oauth2/token} as the identity's client (client_secret_basic). */
+  HttpResponse<String> token(Identity client, String... form) throws Exception {
+    return postForm(
+        "/oauth2/token", params(form), "authorization", basic(client.appId(), client.secret()));
+  }
+
   static String basic(String id, String secret) {
     return "Basic "
         + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));

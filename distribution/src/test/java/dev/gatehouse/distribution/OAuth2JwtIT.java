@@ -59,8 +59,7 @@ class OAuth2JwtIT {
   }
 
   private HttpResponse<String> token(String... form) throws Exception {
-    return gateway.postForm(
-        "/oauth2/token", params(form), "authorization", basic(id.appId(), id.secret()));
+    return gateway.token(id, form);
   }
 
   /** The claims, after Nimbus checked the signature with the key the JWKS publishes. */

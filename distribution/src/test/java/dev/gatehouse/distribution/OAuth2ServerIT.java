@@ -56,8 +56,7 @@ class OAuth2ServerIT {
   }
 
   private HttpResponse<String> token(String... form) throws Exception {
-    return gateway.postForm(
-        "/oauth2/token", params(form), "authorization", basic(id.appId(), id.secret()));
+    return gateway.token(id, form);
   }
 
   private static JsonObject json(HttpResponse<String> response) {

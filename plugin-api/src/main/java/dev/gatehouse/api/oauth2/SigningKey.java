@@ -20,6 +20,7 @@ public final class SigningKey {
   private final JsonObject privateJwk;
   private final Instant createdAt;
   private final Instant retiresAt;
+  private final boolean symmetric;
 
   /**
    * @param keyId the {@code kid}
@@ -35,6 +36,7 @@ public final class SigningKey {
     this.privateJwk = Objects.requireNonNull(privateJwk, "privateJwk").copy();
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     this.retiresAt = retiresAt;
+    this.symmetric = "oct".equals(this.privateJwk.getString("kty"));
   }
 
   public String keyId() {
@@ -57,6 +59,16 @@ public final class SigningKey {
       jwk.remove(member);
     }
     return jwk;
+  }
+
+  /**
+   * Whether this is a shared secret (an {@code oct} key, HS* algorithms): such a key verifies as
+   * well as it signs, so it is never published.
+   *
+   * @since 1.1
+   */
+  public boolean symmetric() {
+    return symmetric;
   }
 
   public Instant createdAt() {

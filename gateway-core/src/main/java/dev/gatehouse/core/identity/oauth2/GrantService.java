@@ -424,8 +424,7 @@ public final class GrantService implements OAuth2Store, LocalIssuer, OAuth2Admin
    */
   @Override
   public Future<List<SigningKey>> publishedKeys() {
-    Optional<SigningKey> configured =
-        settings.configuredKey().filter(key -> !"oct".equals(key.privateJwk().getString("kty")));
+    Optional<SigningKey> configured = settings.configuredKey().filter(key -> !key.symmetric());
     if (configured.isEmpty()) {
       return generatedKeys();
     }

@@ -137,42 +137,42 @@ final class JwtPolicy implements Policy, AutoCloseable {
    * and be active, as the {@code oauth2} policy checks them.
    */
   private Future<Outcome> issuedHere(Exchange exchange, JwtClaims claims) {
-    Object app = claims.getClaimValue("consumerId");
-    if (!(app instanceof String appId) || appId.isEmpty()) {
+    if (!(claims.getClaimValue("consumerId") instanceof String appId) || appId.isEmpty()) {
       return denials.deny(exchange, AuthOutcomes.INVALID, "no_consumer", invalidToken);
     }
     Object user = claims.getClaimValue("authenticatedUserId");
-    Future<Boolean> userActive =
-        user instanceof String userId
-            ? identity
-                .findConsumerById(userId)
-                .map(found -> found.map(Consumer::active).orElse(false))
-            : Future.succeededFuture(true);
-    return userActive.compose(
-        active ->
-            !active
-                ? denials.deny(exchange, AuthOutcomes.INVALID, "inactive_consumer", invalidToken)
-                : identity
-                    .findConsumerById(appId)
-                    .compose(
-                        found -> {
-                          if (found.isEmpty() || !found.get().active()) {
-                            return denials.deny(
-                                exchange, AuthOutcomes.INVALID, "inactive_consumer", invalidToken);
-                          }
-                          Consumer owner = found.get();
-                          Object jti = claims.getClaimValue("jti");
-                          return admit(
-                              exchange,
-                              ConsumerIdentity.builder(owner.id(), owner.type())
-                                  .name(owner.name())
-                                  .credential(Credential.JWT, jti == null ? "" : jti.toString())
-                                  .scopes(tokenScopes(claims))
-                                  .claims(claims.getClaimsMap())
-                                  .properties(owner.properties())
-                                  .build(),
-                              claims);
-                        }));
+    return isActive(user instanceof String userId ? userId : null)
+        .compose(
+            userActive ->
+                userActive ? identity.findConsumerById(appId) : Future.succeededFuture(null))
+        .compose(
+            app -> {
+              if (app == null || app.isEmpty() || !app.get().active()) {
+                return denials.deny(
+                    exchange, AuthOutcomes.INVALID, "inactive_consumer", invalidToken);
+              }
+              Consumer owner = app.get();
+              Object jti = claims.getClaimValue("jti");
+              return admit(
+                  exchange,
+                  ConsumerIdentity.builder(owner.id(), owner.type())
+                      .name(owner.name())
+                      .credential(Credential.JWT, jti == null ? "" : jti.toString())
+                      .scopes(tokenScopes(claims))
+                      .claims(claims.getClaimsMap())
+                      .properties(owner.properties())
+                      .build(),
+                  claims);
+            });
+  }
+
+  /** Whether the consumer exists and is active; true when there is none to check. */
+  private Future<Boolean> isActive(String consumerId) {
+    return consumerId == null
+        ? Future.succeededFuture(true)
+        : identity
+            .findConsumerById(consumerId)
+            .map(found -> found.map(Consumer::active).orElse(false));
   }
 
   private Future<Outcome> admit(Exchange exchange, ConsumerIdentity consumer, JwtClaims claims) {

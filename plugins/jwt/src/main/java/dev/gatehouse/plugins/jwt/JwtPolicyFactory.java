@@ -9,7 +9,6 @@ import dev.gatehouse.api.auth.Denials;
 import dev.gatehouse.api.identity.IdentityService;
 import dev.gatehouse.plugins.jwt.keys.Algorithms;
 import dev.gatehouse.plugins.jwt.keys.KeySource;
-import dev.gatehouse.plugins.jwt.keys.LocalIssuerKeySource;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,17 +127,18 @@ public final class JwtPolicyFactory implements PolicyFactory<JwtConfig> {
    * must then include, if it is given), else the configured ones.
    */
   private static List<String> issuers(JwtConfig config, KeySource keys) {
-    if (!(keys instanceof LocalIssuerKeySource local)) {
+    String own = keys.issuer();
+    if (own == null) {
       return config.issuer();
     }
     if (config.issuer().isEmpty()) {
-      return List.of(local.issuer());
+      return List.of(own);
     }
-    if (!config.issuer().contains(local.issuer())) {
+    if (!config.issuer().contains(own)) {
       throw new PolicyConfigException(
           "issuer",
           "with localIssuer the accepted issuers must include the gateway's own, "
-              + local.issuer()
+              + own
               + " (accessTokens.issuer)");
     }
     return config.issuer();

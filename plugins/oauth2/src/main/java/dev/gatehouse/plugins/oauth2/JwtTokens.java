@@ -10,11 +10,13 @@ import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -50,7 +52,13 @@ final class JwtTokens {
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
   /** A token whose signature, issuer and expiry held, and until when it is valid. */
-  private record Verified(JsonObject claims, Instant expiresAt) {}
+  private record Verified(VerifiedJwt token, Instant expiresAt) {}
+
+  /**
+   * A token's verified claims, read once: as JSON (for introspection answers) and as an immutable
+   * map of plain Java values (for the consumer's claims, shared by every request with the token).
+   */
+  record VerifiedJwt(JsonObject json, Map<String, Object> claims) {}
 
   /**
    * @param accessTokens the {@code accessTokens} settings
@@ -110,7 +118,7 @@ final class JwtTokens {
     jws.setPayload(claims.toJson());
     jws.setAlgorithmHeaderValue(key.algorithm());
     jws.setHeader("typ", "JWT");
-    if (!symmetric(key)) {
+    if (!key.symmetric()) {
       jws.setKeyIdHeaderValue(key.keyId());
     }
     jws.setKey(signingKeys.computeIfAbsent(key.keyId(), kid -> privateKey(key)));
@@ -121,17 +129,13 @@ final class JwtTokens {
     }
   }
 
-  private static boolean symmetric(SigningKey key) {
-    return "oct".equals(key.privateJwk().getString("kty"));
-  }
-
   private static Key privateKey(SigningKey key) {
     JsonWebKey jwk = jwk(key.privateJwk(), key);
     return jwk instanceof PublicJsonWebKey pair ? pair.getPrivateKey() : jwk.getKey();
   }
 
   private static Key verifyingKey(SigningKey key) {
-    if (symmetric(key)) {
+    if (key.symmetric()) {
       return jwk(key.privateJwk(), key).getKey();
     }
     return ((PublicJsonWebKey) jwk(key.publicJwk(), key)).getPublicKey();
@@ -149,11 +153,11 @@ final class JwtTokens {
    * The claims of a token this server signed, when its signature, issuer and expiry hold; empty for
    * anything else (another issuer's token, a forgery, an expired token).
    */
-  Future<Optional<JsonObject>> verify(String token, Instant now) {
+  Future<Optional<VerifiedJwt>> verify(String token, Instant now) {
     Verified known = verified.get(token);
     if (known != null) {
       return Future.succeededFuture(
-          known.expiresAt().isAfter(now) ? Optional.of(known.claims()) : Optional.empty());
+          known.expiresAt().isAfter(now) ? Optional.of(known.token()) : Optional.empty());
     }
     JsonWebSignature jws = new JsonWebSignature();
     try {
@@ -180,7 +184,7 @@ final class JwtTokens {
           .signingKey()
           .map(
               key ->
-                  symmetric(key) && key.algorithm().equals(algorithm)
+                  key.symmetric() && key.algorithm().equals(algorithm)
                       ? Optional.of(
                           verifyingKeys.computeIfAbsent(key.keyId(), k -> verifyingKey(key)))
                       : Optional.empty());
@@ -195,7 +199,8 @@ final class JwtTokens {
                     .map(key -> verifyingKeys.computeIfAbsent(kid, k -> verifyingKey(key))));
   }
 
-  private Optional<JsonObject> check(JsonWebSignature jws, String algorithm, Key key, Instant now) {
+  private Optional<VerifiedJwt> check(
+      JsonWebSignature jws, String algorithm, Key key, Instant now) {
     try {
       jws.setAlgorithmConstraints(
           new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm));
@@ -203,25 +208,27 @@ final class JwtTokens {
       if (!jws.verifySignature()) {
         return Optional.empty();
       }
-      JsonObject claims = new JsonObject(jws.getPayload());
+      String payload = jws.getPayload();
+      JsonObject claims = new JsonObject(payload);
       Long exp = claims.getValue("exp") instanceof Number n ? n.longValue() : null;
       if (!issuer.equals(claims.getValue("iss")) || exp == null || exp <= now.getEpochSecond()) {
         return Optional.empty();
       }
-      return Optional.of(claims);
+      return Optional.of(
+          new VerifiedJwt(claims, Collections.unmodifiableMap(JsonUtil.parseJson(payload))));
     } catch (JoseException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  private void remember(String token, JsonObject claims, Instant now) {
+  private void remember(String token, VerifiedJwt claims, Instant now) {
     if (verified.size() >= VERIFIED_CACHE_SIZE) {
       verified.values().removeIf(v -> !v.expiresAt().isAfter(now));
       if (verified.size() >= VERIFIED_CACHE_SIZE) {
         verified.clear();
       }
     }
-    verified.put(token, new Verified(claims, Instant.ofEpochSecond(claims.getLong("exp"))));
+    verified.put(token, new Verified(claims, Instant.ofEpochSecond(claims.json().getLong("exp"))));
   }
 
   /** The public keys to publish: the configured asymmetric key and the generated keys. */

@@ -3,13 +3,14 @@ package dev.gatehouse.plugins.oauth2;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link SignInThrottle} of a gateway on its own: counts in a bounded map ({@value
- * #MAX_ENTRIES} entries; the quietest are dropped when it is full).
+ * #MAX_ENTRIES} entries: when it is full, forgotten and expired waits go first, then any).
  *
  * <p>Thread-safe: entries are immutable values updated with {@link Map#compute}.
  */
@@ -70,11 +71,20 @@ final class LoginThrottle implements SignInThrottle {
     return now - known.lastMillis() > FORGET_AFTER.toMillis();
   }
 
-  /** Drops forgotten entries, then, if still full, those whose wait is over. */
+  /**
+   * Drops forgotten entries, then those whose wait is over, then (a flood of waiting entries) any,
+   * down to nine tenths of the limit: the scan runs at most once per {@value #MAX_ENTRIES} / 10
+   * failures, never on every failure of a full map.
+   */
   private void makeRoom(long now) {
     failures.values().removeIf(known -> forgotten(known, now));
     if (failures.size() >= MAX_ENTRIES) {
       failures.values().removeIf(known -> known.waitUntilMillis() <= now);
+    }
+    Iterator<Failures> any = failures.values().iterator();
+    while (failures.size() > MAX_ENTRIES * 9 / 10 && any.hasNext()) {
+      any.next();
+      any.remove();
     }
   }
 

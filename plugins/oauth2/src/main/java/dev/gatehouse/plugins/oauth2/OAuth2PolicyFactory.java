@@ -111,7 +111,7 @@ public final class OAuth2PolicyFactory implements PolicyFactory<JsonObject> {
                 claims ->
                     claims.isEmpty()
                         ? Bearer.invalid(exchange, passThrough)
-                        : fromJwt(exchange, claims.get()));
+                        : fromJwt(exchange, claims.get().claims()));
       }
       return store
           .findAccessToken(token)
@@ -139,24 +139,24 @@ public final class OAuth2PolicyFactory implements PolicyFactory<JsonObject> {
           true);
     }
 
-    private Future<Outcome> fromJwt(Exchange exchange, JsonObject claims) {
-      Object client = claims.getValue("client_id");
+    private Future<Outcome> fromJwt(Exchange exchange, Map<String, Object> claims) {
+      Object client = claims.get("client_id");
       if (client == null) {
         return Bearer.invalid(exchange, passThrough);
       }
       Set<String> scopes = new TreeSet<>();
-      Object scope = claims.getValue("scope");
+      Object scope = claims.get("scope");
       if (scope != null) {
         scopes.addAll(Clients.scopes(scope.toString()));
       }
-      Object user = claims.getValue("authenticatedUserId");
+      Object user = claims.get("authenticatedUserId");
       return admit(
           exchange,
           client.toString(),
           user == null ? null : user.toString(),
           scopes,
-          claims.getString("jti"),
-          claims.getMap(),
+          String.valueOf(claims.get("jti")),
+          claims,
           false);
     }
 

@@ -119,7 +119,7 @@ public final class OAuth2Server implements RouteContributor {
     private Future<JsonObject> describe(String token, String hint) {
       if (JwtTokens.looksLikeJwt(token)) {
         return jwt.verify(token, clock.instant())
-            .map(claims -> claims.map(Server::active).orElse(inactive()));
+            .map(claims -> claims.map(c -> active(c.json())).orElse(inactive()));
       }
       Future<Optional<StoredToken>> first =
           "refresh_token".equals(hint)

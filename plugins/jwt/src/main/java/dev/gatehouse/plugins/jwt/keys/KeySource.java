@@ -34,6 +34,14 @@ public interface KeySource extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The {@code iss} of every token these keys verify, when the source belongs to one issuer and
+   * knows its name (the gateway's own); null otherwise.
+   */
+  default String issuer() {
+    return null;
+  }
+
   /** Releases clients and timers. */
   @Override
   default void close() {}

@@ -46,6 +46,7 @@ public final class LocalIssuerKeySource implements KeySource {
   }
 
   /** The {@code iss} the gateway's tokens carry. */
+  @Override
   public String issuer() {
     return issuer.issuer();
   }
